@@ -1,0 +1,93 @@
+/**
+ * Shared helpers for `npm run bench`: every bench file compares candidates in ONE process
+ * and ONE run, interleaving them (A B C A B C …) so that machine noise hits all alike, and
+ * reports medians and ratios. Results go into BENCHMARKS.md through bench/run.ts.
+ */
+import os from 'node:os';
+import { do_not_optimize, measure } from 'mitata';
+
+/** One candidate: `fn` performs `opsPerCall` operations per call (batch to make a call ≥ 10 µs). */
+export interface BenchCase {
+  name: string;
+  fn: () => unknown;
+  opsPerCall?: number;
+}
+
+export interface BenchRow {
+  name: string;
+  /** Median over rounds of mitata's p50, in ns per operation. */
+  medianNsPerOp: number;
+  /** Smallest and largest round median, ns per operation: the spread. */
+  minNsPerOp: number;
+  maxNsPerOp: number;
+}
+
+export interface CompareOptions {
+  /** Interleaved rounds per case (default 5). */
+  rounds?: number;
+  /** mitata's minimum CPU time per measurement, ns (default 150 ms). */
+  minCpuTimeNs?: number;
+}
+
+/** Measures every case, interleaved, and returns rows in the given order. */
+export async function compare(
+  cases: readonly BenchCase[],
+  options: CompareOptions = {},
+): Promise<BenchRow[]> {
+  const rounds = options.rounds ?? 5;
+  const perCase: number[][] = cases.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let c = 0; c < cases.length; c++) {
+      const bench = cases[c]!;
+      const fn = bench.fn;
+      const stats = await measure(() => do_not_optimize(fn()), {
+        min_cpu_time: options.minCpuTimeNs ?? 150e6,
+      });
+      perCase[c]!.push(stats.p50 / (bench.opsPerCall ?? 1));
+    }
+  }
+  return cases.map((bench, c) => {
+    const values = [...perCase[c]!].sort((a, b) => a - b);
+    return {
+      name: bench.name,
+      medianNsPerOp: values[Math.floor(values.length / 2)]!,
+      minNsPerOp: values[0]!,
+      maxNsPerOp: values[values.length - 1]!,
+    };
+  });
+}
+
+/** Formats a number of nanoseconds with 3 significant digits. */
+export function ns(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+/** A Markdown table of rows, with each row's speed relative to `baseline` (default first row). */
+export function table(rows: readonly BenchRow[], baseline = 0, unit = 'ns/op'): string {
+  const base = rows[baseline]?.medianNsPerOp ?? 1;
+  const lines = [
+    `| candidate | median ${unit} | spread (min–max of rounds) | relative speed |`,
+    '|---|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.name} | ${ns(row.medianNsPerOp)} | ${ns(row.minNsPerOp)}–${ns(row.maxNsPerOp)} | ${(base / row.medianNsPerOp).toFixed(2)}× |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** What one bench file contributes to BENCHMARKS.md. */
+export interface BenchSection {
+  /** A stable id: the section is replaced in BENCHMARKS.md when this file runs again. */
+  id: string;
+  title: string;
+  /** Markdown body: tables, targets met or missed, notes. */
+  body: string;
+}
+
+/** The machine line printed with every section. */
+export function machineLine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} logical CPUs, Node ${process.version} (V8 ${process.versions.v8}), ${new Date().toISOString().slice(0, 10)}`;
+}
