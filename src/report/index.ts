@@ -1,1 +1,8 @@
-export {};
+// cachegrind-compatible summary (branch cache-traces).
+export {
+  CACHEGRIND_EVENTS,
+  type CachegrindTotals,
+  cachegrindTotals,
+  formatCachegrindSummary,
+  parseCachegrindOut,
+} from './cachegrind-summary.js';
