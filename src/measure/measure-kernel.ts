@@ -9,9 +9,10 @@
  *   that kernel's code, monomorphic in whatever it touches. No code is generated per kernel.
  * - Calibration doubles `iterations` until one sample lasts ≥ `minSampleNs`, far above the
  *   clock's resolution and per-read overhead (see {@link timer}).
- * - Warm-up runs samples until the medians of two consecutive windows of
- *   {@link WARMUP_WINDOW} samples agree within {@link WARMUP_TOLERANCE} (the JIT has settled),
- *   or the warm-up budget runs out; calibration restarts if the JIT makes samples too short.
+ * - Warm-up runs samples for at least `minWarmupMs` and until the medians of two consecutive
+ *   windows of {@link WARMUP_WINDOW} samples agree within {@link WARMUP_TOLERANCE} (the JIT
+ *   has settled), or the warm-up budget runs out; calibration restarts if the JIT makes
+ *   samples too short.
  * - Every return value is sunk. The empty kernel is measured the same way (cached per
  *   settings) and reported next to the kernel's figures; nothing is subtracted.
  */
@@ -28,8 +29,15 @@ import type { Kernel, Stats } from './types.js';
 export const DEFAULT_MIN_SAMPLE_NS = 10_000;
 /** Default number of measured samples. */
 export const DEFAULT_SAMPLES = 15;
+/**
+ * Default shortest warm-up, ms. V8 compiles optimised code concurrently and keeps running the
+ * slower tier meanwhile, so a kernel can look "stable" for a while before it tiers up; on this
+ * 2-core machine under load tier-up of the trivial kernels took up to tens of ms
+ * (bench/harness.bench.ts, section "Warm-up").
+ */
+export const DEFAULT_MIN_WARMUP_MS = 50;
 /** Default warm-up budget, ms. */
-export const DEFAULT_MAX_WARMUP_MS = 200;
+export const DEFAULT_MAX_WARMUP_MS = 500;
 /** Default overall budget per kernel (warm-up and samples, not the cached baseline), ms. */
 export const DEFAULT_MAX_TIME_MS = 2000;
 /** Samples per warm-up window; two consecutive window medians are compared. */
@@ -53,6 +61,8 @@ export interface MeasureOptions {
   minSampleNs?: number;
   /** Measured samples (default {@link DEFAULT_SAMPLES}). */
   samples?: number;
+  /** Warm up at least this long, ms (default {@link DEFAULT_MIN_WARMUP_MS}, capped at `maxWarmupMs`). */
+  minWarmupMs?: number;
   /** Warm up until JIT-stable or this budget, ms (default {@link DEFAULT_MAX_WARMUP_MS}). */
   maxWarmupMs?: number;
   /** Overall budget per kernel, ms (default {@link DEFAULT_MAX_TIME_MS}); at least one sample is taken. */
@@ -101,13 +111,13 @@ export interface Measurement {
  * The empty kernel: a loop that does nothing per iteration. Its ns/op is the harness floor
  * every measurement reports as `baselineNsPerOp`.
  */
-export const emptyKernel: Kernel = function emptyKernel(iterations: number): number {
+export function emptyKernel(iterations: number): number {
   let i = 0;
   for (; i < iterations; i++) {
     // Nothing: this loop is the cost of the loop itself.
   }
   return i;
-};
+}
 
 /**
  * Measures `kernel`: calibrates iterations per sample, warms up until the JIT is stable,
@@ -151,6 +161,7 @@ export function measureKernel(kernel: Kernel, options: MeasureOptions = {}): Mea
 interface Settings {
   minSampleNs: number;
   samples: number;
+  minWarmupMs: number;
   maxWarmupMs: number;
   maxTimeMs: number;
   gc: boolean;
@@ -173,6 +184,7 @@ function resolveSettings(options: MeasureOptions): Settings {
   return {
     minSampleNs: positive('minSampleNs', options.minSampleNs ?? DEFAULT_MIN_SAMPLE_NS),
     samples: positiveInteger('samples', options.samples ?? DEFAULT_SAMPLES),
+    minWarmupMs: nonNegative('minWarmupMs', options.minWarmupMs ?? DEFAULT_MIN_WARMUP_MS),
     maxWarmupMs: nonNegative('maxWarmupMs', options.maxWarmupMs ?? DEFAULT_MAX_WARMUP_MS),
     maxTimeMs: positive('maxTimeMs', options.maxTimeMs ?? DEFAULT_MAX_TIME_MS),
     gc: options.gc ?? false,
@@ -201,6 +213,7 @@ function runSamples(kernel: Kernel, settings: Settings): SampleRun {
   const startNs = nowNs();
   const deadlineNs = startNs + settings.maxTimeMs * 1e6;
   const warmupDeadlineNs = Math.min(deadlineNs, startNs + settings.maxWarmupMs * 1e6);
+  const warmupFloorNs = startNs + settings.minWarmupMs * 1e6;
   const fixedIterations = settings.iterationsPerSample > 0;
   let iterations = fixedIterations ? settings.iterationsPerSample : 1;
   let sink = 0;
@@ -231,7 +244,10 @@ function runSamples(kernel: Kernel, settings: Settings): SampleRun {
     window[filled++] = elapsedNs / iterations;
     if (filled === WARMUP_WINDOW) {
       const windowMedian = median(window);
-      if (Math.abs(windowMedian - previousMedian) <= WARMUP_TOLERANCE * previousMedian) {
+      if (
+        Math.abs(windowMedian - previousMedian) <= WARMUP_TOLERANCE * previousMedian &&
+        nowNs() >= warmupFloorNs
+      ) {
         warmupStable = true;
         break;
       }
@@ -264,14 +280,21 @@ function runSamples(kernel: Kernel, settings: Settings): SampleRun {
   };
 }
 
-/** Baseline medians per settings, measured once per process. */
+/** Baseline medians per sampling settings (sample length, count, gc, fixed iterations), measured once per process. */
 const baselineCache = new Map<string, number>();
 
 function baselineFor(settings: Settings): number {
   const key = `${settings.minSampleNs}/${settings.samples}/${settings.gc}/${settings.iterationsPerSample}`;
   const cached = baselineCache.get(key);
   if (cached !== undefined) return cached;
-  const run = runSamples(emptyKernel, settings);
+  // Cached for the whole process, so it always gets at least the default warm-up: a baseline
+  // caught before tier-up would make every later kernel look "optimised away".
+  const run = runSamples(emptyKernel, {
+    ...settings,
+    minWarmupMs: Math.max(settings.minWarmupMs, DEFAULT_MIN_WARMUP_MS),
+    maxWarmupMs: Math.max(settings.maxWarmupMs, DEFAULT_MAX_WARMUP_MS),
+    maxTimeMs: Math.max(settings.maxTimeMs, DEFAULT_MAX_TIME_MS),
+  });
   const baselineNsPerOp = median(run.samplesNsPerOp);
   baselineCache.set(key, baselineNsPerOp);
   return baselineNsPerOp;
