@@ -68,3 +68,8 @@ export function summaryRows(summary: Readonly<Record<string, unknown>>): [string
   }
   return rows;
 }
+
+/** A duration for people: `850 ms`, `12.3 s`. */
+export function formatDuration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`;
+}

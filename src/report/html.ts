@@ -4,7 +4,7 @@ import type { MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
 import { safeFileName } from './csv.js';
 import { escapeHtml } from './escape-html.js';
-import { columnsOf, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatDuration, formatValue, summaryRows } from './format.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderVegaLiteSvg } from './render-svg.js';
 import type { Report, ReportedExperiment } from './types.js';
@@ -137,7 +137,7 @@ async function experimentSection(reported: ReportedExperiment): Promise<string> 
     `<details><summary>Points (${result.points.length})</summary>`,
     columns.length === 0 ? '<p>No points.</p>' : `<div class="scroll">${htmlTable(columns, pointRows)}</div>`,
     '</details>',
-    `<p class="elapsed">Took ${escapeHtml(formatValue('seconds', reported.elapsedMs / 1000))} s.</p>`,
+    `<p class="elapsed">Took ${escapeHtml(formatDuration(reported.elapsedMs))}.</p>`,
     '</section>',
   );
   return parts.join('\n');

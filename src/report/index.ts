@@ -1,6 +1,6 @@
 export { csvField, pointsToCsv, reportToCsvFiles, reportToCsvText, safeFileName } from './csv.js';
 export { escapeHtml } from './escape-html.js';
-export { columnsOf, formatNumber, formatValue, isByteKey, summaryRows } from './format.js';
+export { columnsOf, formatDuration, formatNumber, formatValue, isByteKey, summaryRows } from './format.js';
 export { type MachineDrawing, machineDrawing, reportToHtml } from './html.js';
 export {
   type ExperimentJson,

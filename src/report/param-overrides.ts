@@ -62,7 +62,7 @@ export function checkAssignmentsApply(
     const targets = experiments.filter(
       (experiment) => assignment.experimentId === null || assignment.experimentId === experiment.id,
     );
-    if (targets.length === 0) {
+    if (assignment.experimentId !== null && targets.length === 0) {
       throw new UsageError(`--param names experiment '${assignment.experimentId}', which is not being run`);
     }
     const hasKey = targets.some((experiment) => Object.hasOwn(experiment.defaults.full, assignment.key));

@@ -3,7 +3,7 @@ import picocolors from 'picocolors';
 import { drawMachineTree } from '../machine/index.js';
 import type { MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
-import { columnsOf, formatNumber, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatDuration, formatValue, summaryRows } from './format.js';
 import type { Report, ReportedExperiment } from './types.js';
 
 /** How terminal output is drawn. */
@@ -12,11 +12,18 @@ export interface TerminalOptions {
   color: boolean;
 }
 
+/** Box-drawing without a rule between body rows: long tables stay half as tall. */
+const COMPACT_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 type Colors = ReturnType<typeof picocolors.createColors>;
 
 function table(header: readonly string[], colors: Colors): Table.Table {
   // cli-table3 would colour with its own library; picocolors decides instead, so NO_COLOR holds.
-  return new Table({ head: header.map((cell) => colors.bold(cell)), style: { head: [], border: [] } });
+  return new Table({
+    head: header.map((cell) => colors.bold(cell)),
+    style: { head: [], border: [] },
+    chars: COMPACT_CHARS,
+  });
 }
 
 /** The machine as the machine module draws it (an lstopo-like tree with notes), then a table of its caches. */
@@ -46,7 +53,7 @@ export function experimentToTerminal(
   const colors = picocolors.createColors(options.color);
   const { result } = reported;
   const lines = [
-    `${colors.bold(colors.cyan(result.title))} ${colors.dim(`(${result.id}, ${formatNumber(reported.elapsedMs / 1000)} s)`)}`,
+    `${colors.bold(colors.cyan(result.title))} ${colors.dim(`(${result.id}, ${formatDuration(reported.elapsedMs)})`)}`,
   ];
   for (const sentence of reported.explanation) lines.push(`  ${sentence}`);
   const summary = table(['quantity', 'value'], colors);
