@@ -61,7 +61,6 @@ export function summaryRows(summary: Readonly<Record<string, unknown>>): [string
       value.forEach((item, index) => {
         rows.push([`${key}[${index}]`, formatValue(key, item)]);
       });
-      if (value.length === 0) rows.push([key, '(none)']);
     } else {
       rows.push([key, formatValue(key, value)]);
     }

@@ -14,7 +14,7 @@ nav a { color: var(--accent); text-decoration: none; }
 ul.explanation { padding-left: 1.2rem; }
 ul.explanation li { margin: .2rem 0; }
 .notes li { color: var(--warn); }
-.charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 figure.chart { margin: 0; padding: .5rem; border: 1px solid var(--line); border-radius: 4px; max-width: 100%; overflow-x: auto; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .25rem; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }

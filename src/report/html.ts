@@ -76,7 +76,13 @@ async function machineSection(report: Report, drawing: MachineDrawing): Promise<
       `<div class="charts">${await chartFigure({ title: 'Memory hierarchy', vegaLite: { ...drawing.picture } })}</div>`,
     );
   }
-  parts.push(`<pre class="tree">${escapeHtml(drawing.tree)}</pre>`);
+  // The notes get their own list below; drop the tree's copies of them.
+  const noteLines = new Set(machine.notes.map((note) => `note: ${note}`));
+  const tree = drawing.tree
+    .split('\n')
+    .filter((line) => !noteLines.has(line.trim()))
+    .join('\n');
+  parts.push(`<pre class="tree">${escapeHtml(tree.trimEnd())}</pre>`);
   parts.push(cachesTable(machine));
   if (machine.notes.length > 0) {
     parts.push(

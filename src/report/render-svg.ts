@@ -12,16 +12,50 @@ const CHART_CONFIG = {
 
 /**
  * A Vega loader that refuses every load: a report is self-contained, so a chart must inline
- * its data (`data.values`) and never fetch a file or URL.
+ * its data (`data.values`) and never fetch a file or URL. Vega only warns about a failed load,
+ * so each refused address is also recorded in `refused` for the renderer to fail on.
  */
-function offlineLoader(): Loader {
+function offlineLoader(refused: string[]): Loader {
   const refusing = loader();
   const refuse = async (uri: string): Promise<never> => {
+    refused.push(uri);
     throw new Error(`charts must inline their data; refusing to load '${uri}'`);
   };
   refusing.load = refuse;
   refusing.sanitize = refuse;
   return refusing;
+}
+
+/**
+ * A Vega logger that keeps errors (a failed data load, a bad expression) so the render can
+ * fail loudly instead of inlining a half-empty chart; warnings and chatter are dropped.
+ */
+class ErrorCollector {
+  readonly errors: string[] = [];
+  private currentLevel = 1;
+
+  level(value?: number): number | this {
+    if (value === undefined) return this.currentLevel;
+    this.currentLevel = value;
+    return this;
+  }
+
+  error(...args: unknown[]): this {
+    this.errors.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
+    return this;
+  }
+
+  warn(): this {
+    return this;
+  }
+
+  info(): this {
+    return this;
+  }
+
+  debug(): this {
+    return this;
+  }
 }
 
 /**
@@ -46,9 +80,18 @@ export async function renderVegaLiteSvg(spec: Readonly<Record<string, unknown>>)
     config: { ...CHART_CONFIG, ...((spec.config as Record<string, unknown> | undefined) ?? {}) },
   } as unknown as TopLevelSpec;
   const vegaSpec = compile(specWithConfig).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader() });
+  const errors = new ErrorCollector();
+  const refused: string[] = [];
+  const view = new View(parse(vegaSpec), {
+    renderer: 'none',
+    loader: offlineLoader(refused),
+    logger: errors,
+  });
   try {
     const svg = await view.toSVG();
+    if (refused.length > 0)
+      throw new Error(`charts must inline their data; refusing to load '${refused[0]}'`);
+    if (errors.errors.length > 0) throw new Error(errors.errors[0]);
     if (/<script|javascript:/i.test(svg)) throw new Error('chart SVG contains script; refusing to inline it');
     return svg;
   } finally {

@@ -61,6 +61,7 @@ export async function runExperiments(plans: readonly ExperimentPlan[], options: 
       log: (line) => log(`${experiment.id}: ${line}`),
     };
     onProgress(index / count, `${experiment.id}: starting`);
+    log(`${experiment.id}: running (${options.quick ? 'quick' : 'full'})`);
     const startMs = performance.now();
     const result = await experiment.run(context, params);
     const elapsedMs = performance.now() - startMs;
