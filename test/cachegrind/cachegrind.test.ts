@@ -18,7 +18,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CacheHierarchy, type CachegrindCacheSpec, cachegrindConfig, readTrace } from '../../src/cache/index.js';
+import {
+  type CachegrindCacheSpec,
+  CacheHierarchy,
+  cachegrindConfig,
+  readTrace,
+} from '../../src/cache/index.js';
 import { cachegrindTotals, formatCachegrindSummary, parseCachegrindOut } from '../../src/report/index.js';
 import { cli } from '../cli-helpers.js';
 
@@ -46,7 +51,9 @@ let workDir = '';
 function requireTool(command: string, args: string[], hint: string): void {
   const probe = spawnSync(command, args, { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
-    throw new Error(`cachegrind validation needs ${hint}; '${command} ${args.join(' ')}' failed. Run .ci/run, or install it.`);
+    throw new Error(
+      `cachegrind validation needs ${hint}; '${command} ${args.join(' ')}' failed. Run .ci/run, or install it.`,
+    );
   }
 }
 
@@ -86,7 +93,14 @@ beforeAll(async () => {
   );
   // Two programs at a time (the machine has 2 cores): lackey, then cachegrind per cache set.
   const jobs = PROGRAMS.map((program) => async () => {
-    await run('setarch', ['-R', 'valgrind', '--tool=lackey', '--trace-mem=yes', `--log-file=${lackeyPath(program)}`, binary(program)]);
+    await run('setarch', [
+      '-R',
+      'valgrind',
+      '--tool=lackey',
+      '--trace-mem=yes',
+      `--log-file=${lackeyPath(program)}`,
+      binary(program),
+    ]);
     for (const [index, set] of CACHE_SETS.entries()) {
       const { stderr } = await run('setarch', [
         '-R',
@@ -128,7 +142,8 @@ describe('cachegrind compatibility: identical counts on real programs', () => {
     for (const [index, set] of CACHE_SETS.entries()) {
       it(`${program}, ${set.name}: I1/D1/LL misses (rd, wr, fetch) equal cachegrind's`, async () => {
         const hierarchy = new CacheHierarchy(cachegrindConfig({ I1: set.I1, D1: set.D1, LL: set.LL }));
-        for await (const chunk of readTrace(lackeyPath(program), { format: 'lackey' })) hierarchy.consume(chunk);
+        for await (const chunk of readTrace(lackeyPath(program), { format: 'lackey' }))
+          hierarchy.consume(chunk);
         const expected = parseCachegrindOut(readFileSync(outPath(program, index), 'utf8'));
         const actual = cachegrindTotals(hierarchy.stats());
         expect(actual).toEqual(expected);

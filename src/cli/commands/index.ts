@@ -4,6 +4,9 @@ import { registerList } from './list.js';
 import { registerMachine } from './machine.js';
 import { registerMainJob } from './main-job.js';
 import { registerRun } from './run.js';
+// simulate, trace (cache-traces)
+import { registerSimulate } from './simulate.js';
+import { registerTrace } from './trace.js';
 
 /** A command definition: adds itself (and its subcommands) to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -15,4 +18,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMachine,
   registerList,
   registerRun,
+  // simulate, trace (cache-traces)
+  registerSimulate,
+  registerTrace,
 ];
