@@ -5,7 +5,9 @@
  * Element `(i0, i1, …)` lives at `data[offset + i0·strides[0] + i1·strides[1] + …]` (strides
  * and offset in elements). `transpose`, `slice`, `step`, `pick` and (when possible) `reshape`
  * only rewrite `(shape, strides, offset)`: O(ndim), no copy, the view aliases `data`.
- * `order` is the layout default strides are computed in and the index order `reshape` uses.
+ * `order` is the layout default strides are computed in, and the index order `reshape` and
+ * `toContiguous` read elements in (numpy's `order=`); views keep it, so the transpose of a
+ * C-ordered matrix is an `order: 'C'` view that is not C-contiguous, and reshaping it copies.
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
 import {
@@ -221,17 +223,15 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
     this.raw[this.offset + i * this.stride0 + j * this.stride1 + k * this.stride2] = value;
   }
 
-  /** A view with axes permuted: axis `a` of the view is axis `perm[a]` of this. Default: reversed. O(ndim). */
+  /** A view with axes permuted: axis `a` of the view is axis `perm[a]` of this (default: reversed). O(ndim). */
   transpose(perm?: readonly number[]): NDArray<A> {
     const axes = perm ?? this.shape.map((_, axis) => this.ndim - 1 - axis);
     checkAxisPermutation(axes, this.ndim);
-    const reversed = perm === undefined || axes.every((axis, a) => axis === this.ndim - 1 - a);
-    const order: Order = reversed && this.ndim > 1 ? (this.order === 'C' ? 'F' : 'C') : this.order;
     return this.view(
       axes.map((axis) => this.shape[axis]!),
       axes.map((axis) => this.strides[axis]!),
       this.offset,
-      order,
+      this.order,
     );
   }
 
@@ -350,9 +350,16 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
 
   /** The elements in memory order (axes by decreasing |stride|): the cache-friendly walk. */
   *values(): IterableIterator<ElementOf<A>> {
-    const axes = memoryOrderAxes(this.strides);
+    // Walk axes with negative strides from their far end, so addresses only increase.
+    let offset = this.offset;
+    const strides = this.strides.map((stride, axis) => {
+      if (stride >= 0 || this.shape[axis] === 0) return stride;
+      offset += (this.shape[axis]! - 1) * stride;
+      return -stride;
+    });
+    const forward = new NDArray(this.data, this.shape, strides, offset, this.order);
     const positions: number[] = [];
-    this.walk(axes, (at) => {
+    forward.walk(memoryOrderAxes(strides), (at) => {
       positions.push(at);
     });
     for (const at of positions) {
