@@ -9,7 +9,9 @@ type Op =
   | { kind: 'row'; row: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  fc.array(fc.integer({ min: -999, max: 999 }), { maxLength: 9 }).map((values) => ({ kind: 'pushRow' as const, values })),
+  fc
+    .array(fc.integer({ min: -999, max: 999 }), { maxLength: 9 })
+    .map((values) => ({ kind: 'pushRow' as const, values })),
   fc.record({ kind: fc.constant('get' as const), row: fc.nat(12), column: fc.nat(6) }),
   fc.record({ kind: fc.constant('set' as const), row: fc.nat(12), column: fc.nat(6), value: fc.integer() }),
   fc.record({ kind: fc.constant('row' as const), row: fc.nat(12) }),
@@ -37,7 +39,9 @@ describe('Jagged against nested arrays', () => {
             } else if (row === undefined || op.column >= row.length) {
               const length = row === undefined ? model.length : row.length;
               const bad = row === undefined ? op.row : op.column;
-              expect(() => jagged.get(op.row, op.column)).toThrow(`index ${bad} out of range for length ${length}`);
+              expect(() => jagged.get(op.row, op.column)).toThrow(
+                `index ${bad} out of range for length ${length}`,
+              );
             } else if (op.kind === 'get') {
               expect(jagged.get(op.row, op.column)).toBe(row[op.column]);
             } else {
@@ -68,7 +72,9 @@ describe('Jagged against nested arrays', () => {
 
   it('a failed pushRow leaves the array unchanged', () => {
     const jagged = Jagged.from(Float64Array, [[1, 2]]);
-    expect(() => jagged.pushRow([3, 'x' as unknown as number])).toThrow('Float64Array stores number values, got string');
+    expect(() => jagged.pushRow([3, 'x' as unknown as number])).toThrow(
+      'Float64Array stores number values, got string',
+    );
     expect(jagged.rowCount).toBe(1);
     expect(jagged.elementCount).toBe(2);
   });

@@ -16,18 +16,25 @@ import { bfsOrder, hilbertIndex2, hilbertOrder, mortonCode2, mortonOrder } from 
 
 /** A random permutation as a plain array (fast-check shuffles 0..n-1). */
 const permutation = (maxLength = 60): fc.Arbitrary<number[]> =>
-  fc
-    .integer({ min: 0, max: maxLength })
-    .chain((n) => fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }));
-
-const twoPermutations = fc
-  .integer({ min: 0, max: 60 })
-  .chain((n) =>
-    fc.tuple(
-      fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }),
-      fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }),
+  fc.integer({ min: 0, max: maxLength }).chain((n) =>
+    fc.shuffledSubarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: n, maxLength: n },
     ),
   );
+
+const twoPermutations = fc.integer({ min: 0, max: 60 }).chain((n) =>
+  fc.tuple(
+    fc.shuffledSubarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: n, maxLength: n },
+    ),
+    fc.shuffledSubarray(
+      Array.from({ length: n }, (_, i) => i),
+      { minLength: n, maxLength: n },
+    ),
+  ),
+);
 
 describe('permutations against their definitions', () => {
   it('gather, scatter, invert, permuteInPlace', () => {
@@ -99,8 +106,11 @@ describe('locality orders', () => {
     const bits = 3;
     const side = 2 ** bits;
     const cellAt = new Map<number, [number, number]>();
-    for (let x = 0; x < side; x++) for (let y = 0; y < side; y++) cellAt.set(hilbertIndex2(x, y, bits), [x, y]);
-    expect([...cellAt.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: side * side }, (_, d) => d));
+    for (let x = 0; x < side; x++)
+      for (let y = 0; y < side; y++) cellAt.set(hilbertIndex2(x, y, bits), [x, y]);
+    expect([...cellAt.keys()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: side * side }, (_, d) => d),
+    );
     for (let d = 1; d < side * side; d++) {
       const [x0, y0] = cellAt.get(d - 1)!;
       const [x1, y1] = cellAt.get(d)!;
@@ -110,12 +120,17 @@ describe('locality orders', () => {
 
   it('curve orders are permutations that visit a grid in curve order', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { maxLength: 80 }), (points) => {
-        const xs = points.map(([x]) => x);
-        const ys = points.map(([, y]) => y);
-        expect(isPermutation(hilbertOrder(xs, ys))).toBe(true);
-        expect(isPermutation(mortonOrder(xs, ys))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), {
+          maxLength: 80,
+        }),
+        (points) => {
+          const xs = points.map(([x]) => x);
+          const ys = points.map(([, y]) => y);
+          expect(isPermutation(hilbertOrder(xs, ys))).toBe(true);
+          expect(isPermutation(mortonOrder(xs, ys))).toBe(true);
+        },
+      ),
     );
     // Points sorted by their Morton key: the order is exactly the sort of the codes.
     const xs = [3, 0, 2, 1, 3, 0];
@@ -129,9 +144,15 @@ describe('locality orders', () => {
   it('bfsOrder lists every node once, each after the node that discovered it', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 30 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 80 }), fc.nat(n - 1)),
-        ),
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 80 }),
+              fc.nat(n - 1),
+            ),
+          ),
         ([n, edges, start]) => {
           const adjacency: number[][] = Array.from({ length: n }, () => []);
           for (const [a, b] of edges) adjacency[a]!.push(b);

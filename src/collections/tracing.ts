@@ -29,8 +29,8 @@ export interface ResolvedTrace {
  * @example
  * ```ts
  * const { sink, baseAddress } = resolveTrace({ baseAddress: 4096 });
- * sink; // null: tracing is off
- * baseAddress; // 4096
+ * sink; // => null
+ * baseAddress; // => 4096
  * ```
  */
 export function resolveTrace(options: TraceOptions | undefined): ResolvedTrace {

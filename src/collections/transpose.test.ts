@@ -79,8 +79,8 @@ describe('transposeInto', () => {
     expect(() => transposeInto(NDArray.zeros(Float64Array, [3, 2]), src, { blockBytes: 0 })).toThrow(
       'blockBytes must be a positive integer',
     );
-    expect(() => transposeIntoRecursive(NDArray.zeros(Float64Array, [3, 2]), src, { leafElements: -1 })).toThrow(
-      'leafElements must be a positive integer',
-    );
+    expect(() =>
+      transposeIntoRecursive(NDArray.zeros(Float64Array, [3, 2]), src, { leafElements: -1 }),
+    ).toThrow('leafElements must be a positive integer');
   });
 });

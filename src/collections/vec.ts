@@ -53,10 +53,13 @@ function checkCapacity(what: string, value: number): void {
  * const v = Vec.of(Float64Array);
  * v.push(1.5);
  * v.push(2.5);
- * v.get(1); // 2.5
- * v.capacity; // 4: Rust's minimum non-zero capacity for 8-byte elements
+ * v.get(1); // => 2.5
+ * v.capacity; // => 4
  * const ids = Vec.from(BigInt64Array, [1n, 2n]);
- * ids.pop(); // 2n
+ * ids.pop(); // => 2n
+ * const view = v.asView(); // aliases the buffer
+ * v.push(3.5);
+ * v.isViewValid(view); // => false
  * ```
  */
 export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
