@@ -1,4 +1,3 @@
-
 // --- coll-structs: deque, hash map/set, slot map, graph, tree, pool, struct layout ---
 export { formatCStruct } from './layout/c-declaration.js';
 export {

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineStruct, type FieldSpec, formatCStruct, type StructLayout } from '../../src/collections/index.js';
+import {
+  defineStruct,
+  type FieldSpec,
+  formatCStruct,
+  type StructLayout,
+} from '../../src/collections/index.js';
 
 const STRUCT_COUNT = 300;
 const MAX_NESTED_SIZE_BYTES = 256;
@@ -73,7 +78,9 @@ describe('struct layout equals gcc (x86-64 System V)', () => {
   it(`matches sizeof, _Alignof and offsetof on ${STRUCT_COUNT} generated structs`, () => {
     const gcc = gccPath();
     if (gcc === '') {
-      throw new Error('gcc not found on PATH: the struct layout test compares against gcc; install it (.ci/run does)');
+      throw new Error(
+        'gcc not found on PATH: the struct layout test compares against gcc; install it (.ci/run does)',
+      );
     }
     const seed = Date.now() | 0;
     const layouts = generateLayouts(seed);
@@ -86,7 +93,12 @@ describe('struct layout equals gcc (x86-64 System V)', () => {
     let packedCount = 0;
     let nestedCount = 0;
     layouts.forEach((layout, k) => {
-      const expected = [layout.name, layout.sizeOf, layout.alignOf, ...layout.fields.map((f) => f.offset)].join(' ');
+      const expected = [
+        layout.name,
+        layout.sizeOf,
+        layout.alignOf,
+        ...layout.fields.map((f) => f.offset),
+      ].join(' ');
       expect(output[k], `seed ${seed}, ${formatCStruct(layout)}`).toBe(expected);
       if (layout.packed) packedCount++;
       if (layout.fields.some((f) => typeof f.type !== 'string')) nestedCount++;

@@ -174,7 +174,8 @@ export class StructLayout {
       count = field.count ?? 1;
       if (match[2] !== undefined) {
         const index = Number(match[2]);
-        if (field.count === undefined) throw new TypeError(`struct ${this.name}: '${field.name}' is not an array`);
+        if (field.count === undefined)
+          throw new TypeError(`struct ${this.name}: '${field.name}' is not an array`);
         if (index >= field.count) {
           throw new RangeError(
             `struct ${this.name}: index ${index} out of range for '${field.name}[${field.count}]'`,
@@ -202,14 +203,18 @@ export class StructLayout {
  *   { name: 'first', type: 'i16' },
  *   { name: 'second', type: 'i32' },
  * ]);
- * padded.sizeOf; // 8: 2 bytes of padding after `first`
- * padded.offsetOf('second'); // 4
- * padded.holes; // [{ offset: 2, sizeBytes: 2, afterField: 'first' }]
+ * padded.sizeOf; // => 8
+ * padded.offsetOf('second'); // => 4
+ * padded.holes; // => [{ offset: 2, sizeBytes: 2, afterField: 'first' }]
  * const packed = defineStruct('my_struct', padded.fields, { packed: true });
- * packed.sizeOf; // 6
+ * packed.sizeOf; // => 6
  * ```
  */
-export function defineStruct(name: string, fields: readonly FieldSpec[], options: StructOptions = {}): StructLayout {
+export function defineStruct(
+  name: string,
+  fields: readonly FieldSpec[],
+  options: StructOptions = {},
+): StructLayout {
   return new StructLayout(name, fields, options.packed === true);
 }
 
@@ -226,7 +231,9 @@ export function elementAlign(type: FieldType): number {
 function layOutField(structName: string, spec: FieldSpec, offset: number, packed: boolean): StructField {
   const { name, type, count } = spec;
   if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
-    throw new TypeError(`struct ${structName}: field name must be a C identifier, got ${JSON.stringify(name)}`);
+    throw new TypeError(
+      `struct ${structName}: field name must be a C identifier, got ${JSON.stringify(name)}`,
+    );
   }
   if (!(type instanceof StructLayout) && !isScalarType(type)) {
     throw new TypeError(
@@ -234,7 +241,9 @@ function layOutField(structName: string, spec: FieldSpec, offset: number, packed
     );
   }
   if (count !== undefined && (!Number.isSafeInteger(count) || count < 1)) {
-    throw new RangeError(`struct ${structName}: field '${name}' array count must be an integer >= 1, got ${count}`);
+    throw new RangeError(
+      `struct ${structName}: field '${name}' array count must be an integer >= 1, got ${count}`,
+    );
   }
   const alignBytes = packed ? 1 : elementAlign(type);
   const sizeBytes = elementSize(type) * (count ?? 1);

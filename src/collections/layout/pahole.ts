@@ -24,7 +24,7 @@ const NAME_COLUMN = 22;
  *   { name: 'first', type: 'i16' },
  *   { name: 'second', type: 'i32' },
  * ]));
- * text.includes('/* XXX 2 bytes hole *\/'); // true
+ * text.includes('/* XXX 2 bytes hole *\/'); // => true
  * ```
  */
 export function formatStructLayout(layout: StructLayout, options: PaholeOptions = {}): string {
@@ -36,7 +36,8 @@ export function formatStructLayout(layout: StructLayout, options: PaholeOptions 
   let nextBoundary = lineBytes;
   let previousEnd = 0;
   for (const field of layout.fields) {
-    if (field.offset > previousEnd) lines.push('', `\t/* XXX ${bytes(field.offset - previousEnd)} hole */`, '');
+    if (field.offset > previousEnd)
+      lines.push('', `\t/* XXX ${bytes(field.offset - previousEnd)} hole */`, '');
     while (nextBoundary <= field.offset) {
       lines.push(`\t/* --- cacheline ${nextBoundary / lineBytes} boundary (${nextBoundary} bytes) --- */`);
       nextBoundary += lineBytes;

@@ -169,7 +169,9 @@ function makeAccessor(
   };
   const checkValue = (value: number | bigint): void => {
     if (typeof value !== (isBigInt ? 'bigint' : 'number')) {
-      throw new TypeError(`struct ${name}: '${path}' takes a ${isBigInt ? 'bigint' : 'number'}, got ${typeof value}`);
+      throw new TypeError(
+        `struct ${name}: '${path}' takes a ${isBigInt ? 'bigint' : 'number'}, got ${typeof value}`,
+      );
     }
   };
   if (trace === null) {

@@ -71,7 +71,8 @@ export class StructOfArrays {
         values: newScalarArray(leaf.type, length * leaf.elements),
         baseAddress: address,
       });
-      address += Math.ceil((length * leaf.elements * info.sizeBytes) / COLUMN_ALIGN_BYTES) * COLUMN_ALIGN_BYTES;
+      address +=
+        Math.ceil((length * leaf.elements * info.sizeBytes) / COLUMN_ALIGN_BYTES) * COLUMN_ALIGN_BYTES;
     }
     this.layout = layout;
     this.length = length;
@@ -121,7 +122,9 @@ export class StructOfArrays {
     const column = this.column(path);
     const info = SCALAR_TYPES[column.type];
     if (typeof value !== (info.isBigInt ? 'bigint' : 'number')) {
-      throw new TypeError(`struct ${this.layout.name}: '${path}' takes a ${info.isBigInt ? 'bigint' : 'number'}`);
+      throw new TypeError(
+        `struct ${this.layout.name}: '${path}' takes a ${info.isBigInt ? 'bigint' : 'number'}`,
+      );
     }
     const slot = this.slot(column, index, element);
     if (this.trace !== null) {
