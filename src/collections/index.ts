@@ -1,4 +1,15 @@
 // --- coll-structs: deque, hash map/set, slot map, graph, tree, pool, struct layout ---
+export {
+  Deque,
+  type DequeArray,
+  type DequeArrayConstructor,
+  type DequeOptions,
+  Queue,
+  Stack,
+} from './deque.js';
+export { Graph, type GraphOptions, type Traversal } from './graph.js';
+export { IntHashMap, type IntHashOptions } from './hashmap.js';
+export { IntHashSet } from './hashset.js';
 export { formatCStruct } from './layout/c-declaration.js';
 export {
   defineStruct,
@@ -15,3 +26,13 @@ export { SCALAR_TYPES, type ScalarInfo, type ScalarType } from './layout/scalar.
 export { type FieldAccessor, StructArray, type StructArrayOptions } from './layout/struct-array.js';
 export { type ScalarArray, type SoaColumn, StructOfArrays } from './layout/struct-of-arrays.js';
 export type { TraceOptions } from './layout/trace-options.js';
+export { Pool, type PoolOptions } from './pool.js';
+export {
+  handleIndex,
+  handleVersion,
+  MAX_SLOT_VERSION,
+  SLOT_INDEX_BITS,
+  type SlotHandle,
+  SlotMap,
+} from './slotmap.js';
+export { Tree } from './tree.js';

@@ -12,6 +12,13 @@ import * as collections from '../index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SOURCES = [
+  'deque.ts',
+  'hashmap.ts',
+  'hashset.ts',
+  'slotmap.ts',
+  'graph.ts',
+  'tree.ts',
+  'pool.ts',
   'layout/define-struct.ts',
   'layout/pahole.ts',
   'layout/c-declaration.ts',
