@@ -59,7 +59,9 @@ describe('IntHashMap against Map', () => {
         expect([...map].sort(byKey)).toEqual([...model].sort(byKey));
         expect([...map.keys()].sort((a, b) => a - b)).toEqual([...model.keys()].sort((a, b) => a - b));
         const visited: [number, number][] = [];
-        map.forEach((value, key) => visited.push([key, value]));
+        map.forEach((value, key) => {
+          visited.push([key, value]);
+        });
         expect(visited.sort(byKey)).toEqual([...model].sort(byKey));
         expect(map.capacity * map.loadFactor).toBeGreaterThanOrEqual(map.size - 1);
       }),
