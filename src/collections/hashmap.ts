@@ -146,24 +146,24 @@ export class IntHashMap {
       this.zeroValue = value;
       return this;
     }
+    if (this.trace !== null) {
+      this.tracedSet(key, value);
+      return this;
+    }
     const keys = this.keySlots;
     const mask = this.mask;
-    const trace = this.trace;
     let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
     for (;;) {
-      if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
       const k = keys[slot]!;
       if (k === key) break;
       if (k === 0) {
         keys[slot] = key;
-        if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
         this.count++;
         break;
       }
       slot = (slot + 1) & mask;
     }
     this.valueSlots[slot] = value;
-    if (trace !== null) trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Store);
     if (this.count > this.growAt) this.rehash(keys.length * 2);
     return this;
   }
@@ -267,6 +267,28 @@ export class IntHashMap {
       if (k === 0) return undefined;
       slot = (slot + 1) & mask;
     }
+  }
+
+  private tracedSet(key: number, value: number): void {
+    const trace = this.trace!;
+    const keys = this.keySlots;
+    const mask = this.mask;
+    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    for (;;) {
+      trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
+      const k = keys[slot]!;
+      if (k === key) break;
+      if (k === 0) {
+        keys[slot] = key;
+        trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
+        this.count++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.valueSlots[slot] = value;
+    trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Store);
+    if (this.count > this.growAt) this.rehash(keys.length * 2);
   }
 
   private traceMove(from: number, to: number): void {
