@@ -24,6 +24,13 @@ export {
   UnmappedAccessError,
   UseAfterMoveError,
 } from './errors.js';
+export {
+  EXAMPLES,
+  type ExampleOutcome,
+  findExample,
+  runExample,
+  type SandboxExample,
+} from './examples/index.js';
 export { Heap, type HeapBlock, type HeapStats } from './heap.js';
 export {
   DEFAULT_SPACE_BYTES,
