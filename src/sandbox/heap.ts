@@ -338,6 +338,27 @@ export class Heap {
     return this.commit(aligned, bytes);
   }
 
+  /** Forgets every block: the heap is empty again, its bytes zero and unmapped. O(heap bytes). */
+  reset(): void {
+    this.memory.u8.fill(0, this.heapStart, this.heapTop);
+    this.memory.poison(this.heapStart, this.heapTop, Shadow.Unmapped);
+    this.heapTop = this.heapStart;
+    this.topPrevBytes = 0;
+    this.bins.fill(0);
+    this.binBits.fill(0);
+    this.quarantineHead = 0;
+    this.quarantineCount = 0;
+    this.quarantinedBytes = 0;
+    this.liveBytes = 0;
+    this.liveBlocks = 0;
+    this.peakLiveBytes = 0;
+    this.freeBlocks = 0;
+    this.freeBytes = 0;
+    this.allocations = 0;
+    this.allocationSites.clear();
+    this.freeSites.clear();
+  }
+
   /** Bytes the user asked for at `address` (a live allocation). */
   requestedBytes(address: number): number {
     return this.memory.u32[(address - HEADER_BYTES + REQUESTED_OFFSET) >>> 2]!;
@@ -353,11 +374,15 @@ export class Heap {
     }
     const chunk = address - HEADER_BYTES;
     if (this.sanitize) {
-      const shadow = this.memory.shadow;
-      if (shadow[address - 1] !== Shadow.HeapLeftRedzone || shadow[chunk] !== Shadow.HeapLeftRedzone) {
+      const memory = this.memory;
+      if (
+        memory.shadowAt(address - 1) !== Shadow.HeapLeftRedzone ||
+        memory.shadowAt(chunk) !== Shadow.HeapLeftRedzone
+      ) {
         return 'bad-free';
       }
-      if (chunk !== this.heapStart && shadow[chunk - 1] === Shadow.HeapLeftRedzone) return 'bad-free';
+      if (chunk !== this.heapStart && memory.shadowAt(chunk - 1) === Shadow.HeapLeftRedzone)
+        return 'bad-free';
     }
     const size = this.sizeOf(chunk);
     const next = chunk + size;

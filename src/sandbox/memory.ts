@@ -5,6 +5,16 @@ import { Shadow } from './layout.js';
  * Called on a bad access with the address, the bytes accessed, whether it was a write and
  * the shadow code of the first bad byte. Throws (default) or records and returns (log mode).
  */
+/**
+ * Shadow bytes are stored XOR this key, so that the zero-filled fresh buffer reads as
+ * `Shadow.Unmapped`: a new sandbox poisons only what it maps (static area, stack), not the
+ * megabytes of heap reserve, and the fast path compares against `SHADOW_OK_WORD`.
+ */
+export const SHADOW_KEY = Shadow.Unmapped;
+/** Four `Shadow.Ok` bytes as stored. */
+const SHADOW_OK_WORD = (SHADOW_KEY * 0x01010101) >>> 0;
+const SHADOW_OK_HALF = SHADOW_KEY * 0x0101;
+
 export type FaultHandler = (address: number, accessBytes: number, isWrite: boolean, shadow: number) => void;
 
 /**
@@ -33,7 +43,7 @@ export class Memory {
   readonly view: DataView;
   /** True when the sanitizer checks every access against the shadow. */
   readonly checked: boolean;
-  /** One byte per byte of memory (empty when the sanitizer is off). */
+  /** One byte per byte of memory, stored XOR `SHADOW_KEY` (empty when the sanitizer is off). */
   readonly shadow: Uint8Array;
   readonly shadow16: Uint16Array;
   readonly shadow32: Uint32Array;
@@ -69,7 +79,13 @@ export class Memory {
 
   /** Sets the shadow of `[start, end)` to `code` (no-op with the sanitizer off). */
   poison(start: number, end: number, code: number): void {
-    if (this.checked && end > start) this.shadow.fill(code, start, end);
+    if (this.checked && end > start) this.shadow.fill(code ^ SHADOW_KEY, start, end);
+  }
+
+  /** The shadow code of one byte (`Shadow.Unmapped` outside the space or with the sanitizer off). */
+  shadowAt(address: number): number {
+    const stored = this.shadow[address];
+    return stored === undefined ? Shadow.Unmapped : stored ^ SHADOW_KEY;
   }
 
   /**
@@ -77,35 +93,41 @@ export class Memory {
    * byte, and marks written bytes initialised. The slow path of every sanitized access.
    */
   checkRange(address: number, bytes: number, isWrite: boolean): void {
-    const shadow = this.shadow;
     const end = address + bytes;
     for (let a = address; a < end; a++) {
-      const code = shadow[a];
+      const code = this.shadowAt(a);
       if (code === Shadow.Ok) continue;
       if (code === Shadow.Undefined && isWrite) continue;
-      this.onFault(address, bytes, isWrite, code ?? Shadow.Unmapped);
+      this.onFault(address, bytes, isWrite, code);
       return;
     }
     if (isWrite) {
-      for (let a = address; a < end; a++) if (shadow[a] === Shadow.Undefined) shadow[a] = Shadow.Ok;
+      const shadow = this.shadow;
+      for (let a = address; a < end; a++) if (this.shadowAt(a) === Shadow.Undefined) shadow[a] = SHADOW_KEY;
     }
   }
 
   private check1(address: number, isWrite: boolean): void {
-    if (this.shadow[address] !== 0) this.checkRange(address, 1, isWrite);
+    if (this.shadow[address] !== SHADOW_KEY) this.checkRange(address, 1, isWrite);
   }
 
   private check2(address: number, isWrite: boolean): void {
-    if ((address & 1) !== 0 || this.shadow16[address >>> 1] !== 0) this.checkRange(address, 2, isWrite);
+    if ((address & 1) !== 0 || this.shadow16[address >>> 1] !== SHADOW_OK_HALF)
+      this.checkRange(address, 2, isWrite);
   }
 
   private check4(address: number, isWrite: boolean): void {
-    if ((address & 3) !== 0 || this.shadow32[address >>> 2] !== 0) this.checkRange(address, 4, isWrite);
+    if ((address & 3) !== 0 || this.shadow32[address >>> 2] !== SHADOW_OK_WORD)
+      this.checkRange(address, 4, isWrite);
   }
 
   private check8(address: number, isWrite: boolean): void {
     const word = address >>> 2;
-    if ((address & 7) !== 0 || this.shadow32[word] !== 0 || this.shadow32[word + 1] !== 0) {
+    if (
+      (address & 7) !== 0 ||
+      this.shadow32[word] !== SHADOW_OK_WORD ||
+      this.shadow32[word + 1] !== SHADOW_OK_WORD
+    ) {
       this.checkRange(address, 8, isWrite);
     }
   }

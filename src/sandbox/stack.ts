@@ -161,6 +161,16 @@ export class Stack {
     if (this.popped.length > POPPED_MEMORY) this.popped.shift();
   }
 
+  /** Pops every frame without poisoning: the stack is new again. */
+  reset(): void {
+    this.memory.u8.fill(0, this.sp, this.top);
+    this.memory.poison(this.limit, this.top, Shadow.StackUnused);
+    for (const frame of this.frames) frame.active = false;
+    this.frames.length = 0;
+    this.popped.length = 0;
+    this.sp = this.top;
+  }
+
   /** The live or popped frame whose bytes contain `address` (live ones first), or null. */
   frameAt(address: number): Frame | null {
     for (const frame of this.frames) if (address >= frame.low && address < frame.base) return frame;
