@@ -6,7 +6,7 @@ static unsigned data[N];
 int main(void) {
   unsigned state = 12345u;
   unsigned sum = 0;
-  for (int i = 0; i < 60000; i++) {
+  for (int i = 0; i < 25000; i++) {
     state = state * 1103515245u + 12345u;
     unsigned index = (state >> 8) % N;
     if (state & 0x10000u) data[index] += i;
