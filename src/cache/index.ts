@@ -44,6 +44,7 @@ export {
   TraceFileWriter,
   type TraceFormat,
   type TraceParser,
+  TraceStreamParser,
   writeTrace,
   XdinEncoder,
   XdinParser,

@@ -10,6 +10,7 @@ export {
   parseTraceStream,
   type ReadTraceOptions,
   readTrace,
+  TraceStreamParser,
 } from './read.js';
 export {
   checkTraceFormat,

@@ -16,9 +16,74 @@ const READ_BYTES = 1 << 20;
 const MAX_PENDING_BYTES = 1 << 20;
 
 /**
- * Parses a stream of byte pieces into chunks of at most `chunkLength` accesses. Records cut
- * between pieces are joined. The yielded chunk is reused: consume it before asking for the
- * next one.
+ * The synchronous core of the streaming readers: push byte pieces in, take chunks of at
+ * most `chunkLength` accesses out. Records cut between pieces are joined (the unparsed tail
+ * of a piece is kept and prefixed to the next). The yielded chunk is reused: consume it
+ * before asking for the next one.
+ *
+ * @example
+ * ```ts
+ * const stream = new TraceStreamParser(createParser('lackey', 'trace.lackey'));
+ * for (const piece of pieces) for (const chunk of stream.push(piece)) hierarchy.consume(chunk);
+ * for (const chunk of stream.end()) hierarchy.consume(chunk);
+ * ```
+ */
+export class TraceStreamParser {
+  private readonly parser: TraceParser;
+  private readonly out: TraceBuffer;
+  private readonly chunkLength: number;
+  private pending: Uint8Array | undefined;
+
+  constructor(parser: TraceParser, chunkLength: number = DEFAULT_CHUNK_LENGTH) {
+    this.parser = parser;
+    this.chunkLength = Math.max(1, Math.floor(chunkLength));
+    this.out = new TraceBuffer(this.chunkLength);
+    this.pending = undefined;
+  }
+
+  /**
+   * Parses `piece` (after what was left of the previous one); yields every full chunk.
+   *
+   * @throws UsageError on a malformed record.
+   */
+  *push(piece: Uint8Array): Generator<TraceChunk, void, undefined> {
+    const bytes = this.pending === undefined ? piece : concat(this.pending, piece);
+    const out = this.out;
+    let pos = 0;
+    for (;;) {
+      pos = this.parser.parse(bytes, pos, bytes.length, false, out);
+      if (out.length < this.chunkLength) break;
+      yield out;
+      out.clear();
+    }
+    this.pending = pos < bytes.length ? bytes.slice(pos) : undefined;
+    if (this.pending !== undefined && this.pending.length > MAX_PENDING_BYTES) {
+      throw new UsageError(
+        `a record longer than ${MAX_PENDING_BYTES} bytes: this is not a trace in that format`,
+      );
+    }
+  }
+
+  /** Parses what is left (a last line without its line end) and yields the remaining accesses. */
+  *end(): Generator<TraceChunk, void, undefined> {
+    const rest = this.pending ?? new Uint8Array(0);
+    this.pending = undefined;
+    const out = this.out;
+    let pos = 0;
+    for (;;) {
+      pos = this.parser.parse(rest, pos, rest.length, true, out);
+      if (out.length < this.chunkLength) break;
+      yield out;
+      out.clear();
+    }
+    if (out.length > 0) yield out;
+    out.clear();
+  }
+}
+
+/**
+ * Parses a stream of byte pieces into chunks of at most `chunkLength` accesses (see
+ * `TraceStreamParser`). The yielded chunk is reused: consume it before asking for the next.
  *
  * @throws UsageError on the first malformed record (naming source, line and text).
  */
@@ -27,33 +92,9 @@ export async function* parseTraceStream(
   parser: TraceParser,
   chunkLength: number = DEFAULT_CHUNK_LENGTH,
 ): AsyncGenerator<TraceChunk, void, undefined> {
-  const out = new TraceBuffer(chunkLength);
-  let pending: Uint8Array | undefined;
-  for await (const piece of pieces) {
-    const bytes = pending === undefined ? piece : concat(pending, piece);
-    let pos = 0;
-    for (;;) {
-      pos = parser.parse(bytes, pos, bytes.length, false, out);
-      if (out.length < chunkLength) break;
-      yield out;
-      out.clear();
-    }
-    pending = pos < bytes.length ? bytes.slice(pos) : undefined;
-    if (pending !== undefined && pending.length > MAX_PENDING_BYTES) {
-      throw new UsageError(
-        `a record longer than ${MAX_PENDING_BYTES} bytes: this is not a trace in that format`,
-      );
-    }
-  }
-  const rest = pending ?? new Uint8Array(0);
-  let pos = 0;
-  for (;;) {
-    pos = parser.parse(rest, pos, rest.length, true, out);
-    if (out.length < chunkLength) break;
-    yield out;
-    out.clear();
-  }
-  if (out.length > 0) yield out;
+  const stream = new TraceStreamParser(parser, chunkLength);
+  for await (const piece of pieces) yield* stream.push(piece);
+  yield* stream.end();
 }
 
 /**
