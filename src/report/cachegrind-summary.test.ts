@@ -95,12 +95,16 @@ describe('cachegrind summary', () => {
 
   it('with a single unified level, every L1 miss is an LL miss', () => {
     const stats: HierarchyStats = {
-      levels: [level('L1', { fetchAccesses: 7, fetchMisses: 1, readAccesses: 5, readMisses: 2, writeMisses: 1 })],
+      levels: [
+        level('L1', { fetchAccesses: 7, fetchMisses: 1, readAccesses: 5, readMisses: 2, writeMisses: 1 }),
+      ],
       topLevels: 1,
       memoryAccesses: 4,
     };
     const totals = cachegrindTotals(stats);
-    expect([totals.I1mr, totals.ILmr, totals.D1mr, totals.DLmr, totals.D1mw, totals.DLmw]).toEqual([1, 1, 2, 2, 1, 1]);
+    expect([totals.I1mr, totals.ILmr, totals.D1mr, totals.DLmr, totals.D1mw, totals.DLmw]).toEqual([
+      1, 1, 2, 2, 1, 1,
+    ]);
   });
 
   it('refuses an out file without cache simulation', () => {

@@ -46,7 +46,8 @@ export function cachegrindTotals(stats: HierarchyStats): CachegrindTotals {
   const topLevels = Math.max(1, stats.topLevels);
   const instruction = levels[0];
   const data = levels[topLevels - 1];
-  if (instruction === undefined || data === undefined) throw new RangeError('a hierarchy has at least one level');
+  if (instruction === undefined || data === undefined)
+    throw new RangeError('a hierarchy has at least one level');
   const last: LevelStats | undefined = levels.length > topLevels ? levels[levels.length - 1] : undefined;
   return {
     Ir: instruction.fetchAccesses,
@@ -87,7 +88,8 @@ function rate(value: number, precision: number, width: number): string {
   if (fraction * factor - fractionDigits > 0.5) fractionDigits += 1;
   if (fractionDigits === factor) integral += 1;
   fractionDigits %= factor;
-  const text = precision === 0 ? String(integral) : `${integral}.${String(fractionDigits).padStart(precision, '0')}`;
+  const text =
+    precision === 0 ? String(integral) : `${integral}.${String(fractionDigits).padStart(precision, '0')}`;
   return text.padStart(width);
 }
 
