@@ -126,6 +126,15 @@ describe('softmem simulate', () => {
     }
   });
 
+  it("--compat cachegrind caps helper-sized accesses (fxsave's 512 bytes) at the smallest line, as cachegrind does", async () => {
+    const trace = file('fxsave.lackey', 'I  00001000,4\n S 00003010,512\n L 00003040,8\n');
+    const run = await cli('simulate', trace, ...SMALL, '--json');
+    expect(run.stderr).toBe('');
+    const d1 = (JSON.parse(run.stdout) as { levels: JsonLevel[] }).levels[1];
+    // The store is capped to 64 bytes at 0x3010: lines 0x3000 and 0x3040, so the load hits.
+    expect([d1?.writeAccesses, d1?.writeMisses, d1?.readAccesses, d1?.readMisses]).toEqual([1, 1, 1, 0]);
+  });
+
   const badCases: [string, string[], RegExp][] = [
     ['line size not a power of two', ['--D1', '4096,2,48'], /D1: line size must be a power of two, got 48/],
     ['size not divisible', ['--D1', '4000,2,64'], /D1: size 4000 is not divisible/],
