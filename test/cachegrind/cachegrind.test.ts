@@ -86,9 +86,16 @@ beforeAll(async () => {
   requireTool('valgrind', ['--version'], 'valgrind');
   requireTool('setarch', ['--version'], 'setarch (util-linux)');
   workDir = mkdtempSync(path.join(tmpdir(), 'softmem-cachegrind-'));
+  // -static: no dynamic loader, fewer and steadier start-up instructions. Needs glibc's libc.a (libc6-dev).
   await Promise.all(
     PROGRAMS.map((program) =>
-      run('gcc', ['-O1', '-static', '-o', binary(program), path.join(here, `${program}.c`)]),
+      run('gcc', ['-O1', '-static', '-o', binary(program), path.join(here, `${program}.c`)]).catch(
+        (error: Error) => {
+          throw new Error(
+            `cannot compile ${program}.c statically (is libc6-dev installed?): ${error.message}`,
+          );
+        },
+      ),
     ),
   );
   // Two programs at a time (the machine has 2 cores): lackey, then cachegrind per cache set.

@@ -91,6 +91,7 @@ describe('lackey', () => {
   const real = [
     '==7418== Lackey, an example Valgrind tool',
     '==7418== Command: ./seq',
+    'SB 004014f0',
     '==7418== ',
     'I  004014f0,2',
     ' L 1fff0006a0,8',
@@ -112,7 +113,7 @@ describe('lackey', () => {
   });
 
   it('writes exactly what valgrind writes (%08lx addresses)', () => {
-    const accessLines = real.split('\n').filter((line) => !line.startsWith('==') && line !== '');
+    const accessLines = real.split('\n').filter((line) => !/^(==|SB )/.test(line) && line !== '');
     const chunk = parseTraceBytes(bytesOf(real), 'lackey');
     expect(new TextDecoder().decode(encodeTrace(chunk, 'lackey'))).toBe(`${accessLines.join('\n')}\n`);
   });

@@ -3,6 +3,7 @@
  *
  * ```text
  * ==7418== Lackey, an example Valgrind tool      ← valgrind's own lines: skipped
+ * SB 04001c40                                     ← --trace-superblocks=yes: skipped
  * I  004014f0,2                                   ← instruction fetch: hex address, decimal size
  *  L 1fff0006a0,8                                 ← load
  *  S 1fff000698,8                                 ← store
@@ -32,6 +33,7 @@ const CHAR_I = 73;
 const CHAR_L = 76;
 const CHAR_S = 83;
 const CHAR_M = 77;
+const CHAR_B = 66;
 const CHAR_EQUALS = 61;
 const CHAR_DASH = 45;
 /** Sizes are uint32: at most 10 decimal digits. */
@@ -169,7 +171,8 @@ const KIND_BY_LETTER: Readonly<Record<string, AccessKind>> = {
 
 /**
  * The obviously-correct reading of one line `bytes[start, end)` (no `\n`): an access,
- * `null` for a line to skip (valgrind's `==pid==` / `--pid--` lines, blank lines), or
+ * `null` for a line to skip (valgrind's `==pid==` / `--pid--` lines, `SB` superblock lines,
+ * blank lines), or
  * `undefined` when malformed. Used for the rare lines the fast path leaves, and by tests.
  */
 export function parseLackeyLineSlowly(
@@ -180,6 +183,7 @@ export function parseLackeyLineSlowly(
   const first = bytes[start];
   if (start === end || (start + 1 === end && first === CARRIAGE_RETURN)) return null;
   if ((first === CHAR_EQUALS || first === CHAR_DASH) && bytes[start + 1] === first) return null;
+  if (first === CHAR_S && bytes[start + 1] === CHAR_B && bytes[start + 2] === SPACE) return null;
   const match = LINE_PATTERN.exec(new TextDecoder().decode(bytes.subarray(start, end)));
   if (match === null) return undefined;
   const address = Number.parseInt(match[2]!, 16);
