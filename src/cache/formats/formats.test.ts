@@ -300,6 +300,22 @@ describe('streaming: records split across read pieces and output chunks', () => 
     });
   }
 
+  it('joins records longer than the join window (a din line with a 10 000-byte comment)', async () => {
+    const text = `0 10\n1 20 ${'x'.repeat(10_000)}\n2 30\n`;
+    const bytes = bytesOf(text);
+    for (const cuts of [[3], [7, 5000], [6000], [10, 20, 30, 9000, 10_010]]) {
+      const pieces: Uint8Array[] = [];
+      let previous = 0;
+      for (const position of [...cuts, bytes.length]) {
+        pieces.push(bytes.slice(previous, position));
+        previous = position;
+      }
+      const seen = new TraceBuffer();
+      for await (const chunk of parseTraceStream(pieces, createParser('din', 't'), 2)) appendChunk(seen, chunk);
+      expect(Array.from(seen.toChunk().addresses)).toEqual([0x10, 0x20, 0x30]);
+    }
+  });
+
   it('binary offsets in errors count from the start of the file across pieces', async () => {
     const bytes = encodeTrace(toChunk([{ kind: AccessKind.Load, address: 1, size: 4 }]), 'bin');
     const broken = new Uint8Array([...bytes, 0x80 | (4 << 3)]);

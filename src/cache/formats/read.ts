@@ -8,10 +8,15 @@ import { UsageError } from '../../util/index.js';
 import { createParser, formatFromContent, formatFromFileName } from './registry.js';
 import type { TraceFormat, TraceParser } from './types.js';
 
-/** Accesses per chunk handed out by the readers. */
+/**
+ * Accesses per chunk handed out by the readers: 1.5 MiB of columns, large enough that the
+ * per-chunk cost vanishes (bench/trace-parse.bench.ts, 4 Ki- vs 64 Ki-access chunks).
+ */
 export const DEFAULT_CHUNK_LENGTH = 1 << 16;
-/** Bytes per file read. */
+/** Bytes per file read (bench/trace-parse.bench.ts, 64 KiB vs 1 MiB pieces). */
 const READ_BYTES = 1 << 20;
+/** How much of a new piece is joined to the unfinished record of the previous one. */
+const JOIN_BYTES = 4096;
 /** A text line longer than this is not a trace line. */
 const MAX_PENDING_BYTES = 1 << 20;
 
@@ -47,16 +52,47 @@ export class TraceStreamParser {
    * @throws UsageError on a malformed record.
    */
   *push(piece: Uint8Array): Generator<TraceChunk, void, undefined> {
-    const bytes = this.pending === undefined ? piece : concat(this.pending, piece);
-    const out = this.out;
+    let bytes = piece;
     let pos = 0;
+    const pending = this.pending;
+    if (pending !== undefined) {
+      // Finish the record cut at the end of the previous piece by joining its start with only
+      // the head of this piece (copying whole pieces makes large garbage that stalls the GC).
+      const joined = concat(pending, piece.subarray(0, JOIN_BYTES));
+      const joinedEnd = yield* this.parseAll(joined, 0, false);
+      if (joinedEnd > pending.length) {
+        pos = joinedEnd - pending.length;
+      } else if (joined.length === pending.length + piece.length) {
+        this.pending = joined.slice(joinedEnd); // the whole piece was too short to end the record
+        this.checkPending();
+        return;
+      } else {
+        bytes = concat(pending, piece); // a record longer than JOIN_BYTES: join everything
+        pos = joinedEnd;
+      }
+    }
+    const end = yield* this.parseAll(bytes, pos, false);
+    this.pending = end < bytes.length ? bytes.slice(end) : undefined;
+    this.checkPending();
+  }
+
+  /** Parses `bytes[start…]`, yielding full chunks; returns where parsing stopped. */
+  private *parseAll(
+    bytes: Uint8Array,
+    start: number,
+    final: boolean,
+  ): Generator<TraceChunk, number, undefined> {
+    const out = this.out;
+    let pos = start;
     for (;;) {
-      pos = this.parser.parse(bytes, pos, bytes.length, false, out);
-      if (out.length < this.chunkLength) break;
+      pos = this.parser.parse(bytes, pos, bytes.length, final, out);
+      if (out.length < this.chunkLength) return pos;
       yield out;
       out.clear();
     }
-    this.pending = pos < bytes.length ? bytes.slice(pos) : undefined;
+  }
+
+  private checkPending(): void {
     if (this.pending !== undefined && this.pending.length > MAX_PENDING_BYTES) {
       throw new UsageError(
         `a record longer than ${MAX_PENDING_BYTES} bytes: this is not a trace in that format`,
@@ -68,14 +104,8 @@ export class TraceStreamParser {
   *end(): Generator<TraceChunk, void, undefined> {
     const rest = this.pending ?? new Uint8Array(0);
     this.pending = undefined;
+    yield* this.parseAll(rest, 0, true);
     const out = this.out;
-    let pos = 0;
-    for (;;) {
-      pos = this.parser.parse(rest, pos, rest.length, true, out);
-      if (out.length < this.chunkLength) break;
-      yield out;
-      out.clear();
-    }
     if (out.length > 0) yield out;
     out.clear();
   }
