@@ -22,18 +22,20 @@ import { nowNs } from './timer.js';
 import type { Kernel, Stats } from './types.js';
 
 /**
- * Default shortest sample, ns. bench/harness.bench.ts (section "Sample length") measures the
- * empty, integer-add and Float64Array-sum kernels at 1, 10 and 100 µs per sample: at 10 µs the
- * medians match 100 µs and mitata, and the clock's ~50 ns per read is < 1% of a sample.
+ * Default shortest sample, ns. bench/harness.bench.ts, section "Sample length", measures the
+ * empty, integer-add and Float64Array-sum kernels with 1, 10 and 100 µs samples: 1 µs reads
+ * ~5% high (the closing clock read, ~40–50 ns, section "Timer"), 100 µs samples are cut by other
+ * processes' time slices on a shared machine (p10–p90 spread 15–40%), 10 µs had the lowest
+ * spread and medians equal to mitata's one-call-per-sample p50 (section "vs mitata").
  */
 export const DEFAULT_MIN_SAMPLE_NS = 10_000;
 /** Default number of measured samples. */
 export const DEFAULT_SAMPLES = 15;
 /**
  * Default shortest warm-up, ms. V8 compiles optimised code concurrently and keeps running the
- * slower tier meanwhile, so a kernel can look "stable" for a while before it tiers up; on this
- * 2-core machine under load tier-up of the trivial kernels took up to tens of ms
- * (bench/harness.bench.ts, section "Warm-up").
+ * slower tier meanwhile, so a kernel can look "stable" for a while before it tiers up.
+ * bench/harness.bench.ts, section "Warm-up", times the trivial kernels from cold in fresh
+ * processes: they reached their final speed after 0–41 ms on this loaded 2-core machine.
  */
 export const DEFAULT_MIN_WARMUP_MS = 50;
 /** Default warm-up budget, ms. */
