@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyKernel, MAX_ITERATIONS, type MeasureOptions, measureKernel } from './measure-kernel.js';
+import { emptyKernel, measureKernel } from './measure-kernel.js';
+import { MAX_ITERATIONS, type MeasureOptions } from './options.js';
 import { blackhole } from './sink.js';
 import { nowNs } from './timer.js';
 
