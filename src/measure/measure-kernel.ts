@@ -48,6 +48,9 @@ export interface Measurement {
   /**
    * True when the kernel's median is within {@link OPTIMISED_AWAY_RATIO} × the baseline, or when
    * even {@link MAX_ITERATIONS} iterations did not fill one sample: its work probably vanished.
+   * The comparison is per iteration, against one empty-loop iteration: a kernel whose iteration
+   * is less than one loop trip (an unrolled loop counting elements) should count iterations in
+   * loop trips, or read this flag with that in mind.
    */
   probablyOptimisedAway: boolean;
   /** Sum of every value the kernel returned (defeats dead-code elimination; meaningless otherwise). */
