@@ -181,6 +181,7 @@ async function versusMitataSection(): Promise<string> {
     '',
     `Empty-kernel baseline reported with every measurement: ${ns(baseline)} ns/op. Timer overhead per sample: one read, ${ns(timer.overheadNs)} ns = ${percent(timer.overheadNs / DEFAULT_MIN_SAMPLE_NS)} of a ${DEFAULT_MIN_SAMPLE_NS / 1000} µs sample.`,
     "Why batched mitata can read higher on a shared machine: when a call takes < 65 µs mitata times 4096 calls per sample (its `k_batch_threshold`, `k_batch_samples`), so a sample spans tens of ms and the time slices other processes take; softmem's and unbatched mitata's samples of ~10–20 µs mostly fit between them, and their medians give the uncontended speed.",
+    'This machine is shared: its speed changes by up to 2× for seconds at a time (load on the other vCPU), so a round that lands in a slow period moves a median; the rounds columns show it for both harnesses.',
     `Target: softmem's median within 10% of mitata's one-call-per-sample p50 on every kernel — ${worst <= Math.log(1.1) ? 'met' : 'missed'} (worst ratio ${Math.exp(worst).toFixed(2)}).`,
   );
   return lines.join('\n');
