@@ -421,6 +421,7 @@ describe('format detection', () => {
     expect(formatFromContent(bytesOf('==123== Lackey'))).toBe('lackey');
     expect(formatFromContent(bytesOf('I  0400,3\n'))).toBe('lackey');
     expect(formatFromContent(bytesOf(' L 0400,3\n'))).toBe('lackey');
+    expect(formatFromContent(bytesOf('SB 0400\n'))).toBe('lackey');
     expect(formatFromContent(bytesOf('2 400000\n'))).toBe('din');
     expect(formatFromContent(bytesOf('r 400000 4\n'))).toBe('xdin');
     expect(formatFromContent(encodeTrace(toChunk([]), 'bin'))).toBe('bin');

@@ -60,13 +60,13 @@ export function formatFromFileName(fileName: string): TraceFormat | undefined {
 
 /**
  * Guesses the format from the first bytes: the binary magic; a lackey line (`I  `, ` L `,
- * ` S `, ` M `) or valgrind's `==pid==` banner; a din line (hex label, blank); an xdin line
+ * ` S `, ` M `, `SB `) or valgrind's `==pid==` banner; a din line (hex label, blank); an xdin line
  * (`r`/`w`/`i`/`m`/`c`/`v`, blank). Undefined when nothing fits.
  */
 export function formatFromContent(head: Uint8Array): TraceFormat | undefined {
   if (hasBinaryMagic(head)) return 'bin';
   const text = new TextDecoder().decode(head.subarray(0, 256));
-  if (/^(==|--|I {2}[0-9a-fA-F]| [LSM] [0-9a-fA-F])/.test(text)) return 'lackey';
+  if (/^(==|--|SB |I {2}[0-9a-fA-F]| [LSM] [0-9a-fA-F])/.test(text)) return 'lackey';
   const first = head[0] ?? 0;
   if (/^[rwimcvRWIMCV][ \t]/.test(text)) return 'xdin';
   if (HEX_VALUE[first]! >= 0 && /^[0-9a-fA-F]+[ \t]/.test(text)) return 'din';
