@@ -175,7 +175,7 @@ export class Sandbox {
 
   /** Streams every load and store into `sink` (null detaches; then tracing costs one branch). */
   trace(sink: TraceSink | null): void {
-    this.memory.sink = sink;
+    this.memory.setSink(sink);
   }
 
   private checkBytes(what: string, bytes: number): number {
