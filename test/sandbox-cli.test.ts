@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/sandbox/index.js';
+import { defineStruct } from '../src/collections/index.js';
+import { EXAMPLES, f64, i32, Sandbox, type StructShape, struct } from '../src/sandbox/index.js';
 import { cli } from './cli-helpers.js';
 
 describe('softmem sandbox', () => {
@@ -48,10 +49,37 @@ describe('softmem sandbox', () => {
     );
   });
 
+  it('run --svg renders the picture through the report module', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'softmem-sandbox-')), 'space.svg');
+    const run = await cli('sandbox', 'run', 'stack-and-heap', '--svg', file);
+    expect(run.code).toBe(0);
+    const svg = readFileSync(file, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('softmem sandbox: stack-and-heap');
+  });
+
   it('an unknown example is a one-line usage error, exit 2', async () => {
     const run = await cli('sandbox', 'run', 'nope');
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain("unknown example 'nope'");
+  });
+});
+
+describe('sandbox with collections struct layouts', () => {
+  it("collections' StructLayout is a StructShape: fields at its offsets, stride sizeOf", () => {
+    const layout = defineStruct('Particle', [
+      { name: 'id', type: 'i32' },
+      { name: 'mass', type: 'f64' },
+    ]);
+    const shape: StructShape = layout;
+    const sb = new Sandbox({ sizeBytes: 1 << 20, stackBytes: 64 * 1024 });
+    const particles = sb.mallocArray(struct(shape), 2);
+    particles.at(1).field('mass', f64).set(2.5);
+    particles.at(1).field('id', i32).set(7);
+    expect(sb.memory.view.getFloat64(particles.address + layout.sizeOf + layout.offsetOf('mass'), true)).toBe(
+      2.5,
+    );
+    expect(particles.add(1).address - particles.address).toBe(layout.sizeOf);
   });
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { renderVegaLiteSvg } from '../../report/index.js';
 import {
   EXAMPLES,
   type ExampleOutcome,
@@ -31,7 +32,7 @@ function report(outcome: ExampleOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `softmem sandbox list` and `softmem sandbox run NAME [--json] [--vega FILE]`. */
+/** `softmem sandbox list` and `softmem sandbox run NAME [--json] [--vega FILE] [--svg FILE]`. */
 export function registerSandbox(program: Command, io: CliIo): void {
   const sandbox = program
     .command('sandbox')
@@ -53,18 +54,20 @@ export function registerSandbox(program: Command, io: CliIo): void {
     .argument('<name>', 'example name (see `softmem sandbox list`)')
     .option('--json', 'print the outcome as JSON instead of text')
     .option('--vega <file>', 'write the address-space picture as a Vega-Lite spec (JSON)')
-    .action((name: string, options: { json?: boolean; vega?: string }) => {
+    .option('--svg <file>', 'write the address-space picture as SVG')
+    .action(async (name: string, options: { json?: boolean; vega?: string; svg?: string }) => {
       const example = findExample(name);
       if (example === undefined) {
         throw new UsageError(`unknown example '${name}'; one of: ${EXAMPLES.map((e) => e.name).join(', ')}`);
       }
       const outcome = runExample(example);
-      if (options.vega !== undefined) {
-        writeFileSync(
-          options.vega,
-          `${JSON.stringify(spaceVegaLite(outcome.sandbox, `softmem sandbox: ${name}`, outcome.sandbox.faultRegions ?? undefined), null, 2)}\n`,
-        );
-      }
+      const spec = spaceVegaLite(
+        outcome.sandbox,
+        `softmem sandbox: ${name}`,
+        outcome.sandbox.faultRegions ?? undefined,
+      );
+      if (options.vega !== undefined) writeFileSync(options.vega, `${JSON.stringify(spec, null, 2)}\n`);
+      if (options.svg !== undefined) writeFileSync(options.svg, await renderVegaLiteSvg(spec));
       if (options.json === true) {
         const { error } = outcome;
         io.stdout(
