@@ -4,6 +4,8 @@ import { registerList } from './list.js';
 import { registerMachine } from './machine.js';
 import { registerMainJob } from './main-job.js';
 import { registerRun } from './run.js';
+// sandbox (issue 5)
+import { registerSandbox } from './sandbox.js';
 // simulate, trace (cache-traces)
 import { registerSimulate } from './simulate.js';
 import { registerTrace } from './trace.js';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMachine,
   registerList,
   registerRun,
+  // sandbox (issue 5)
+  registerSandbox,
   // simulate, trace (cache-traces)
   registerSimulate,
   registerTrace,
