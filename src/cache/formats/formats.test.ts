@@ -311,7 +311,8 @@ describe('streaming: records split across read pieces and output chunks', () => 
         previous = position;
       }
       const seen = new TraceBuffer();
-      for await (const chunk of parseTraceStream(pieces, createParser('din', 't'), 2)) appendChunk(seen, chunk);
+      for await (const chunk of parseTraceStream(pieces, createParser('din', 't'), 2))
+        appendChunk(seen, chunk);
       expect(Array.from(seen.toChunk().addresses)).toEqual([0x10, 0x20, 0x30]);
     }
   });
