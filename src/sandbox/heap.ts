@@ -10,8 +10,11 @@ import {
   SIZE_MASK,
   SIZE_OFFSET,
 } from './layout.js';
-import type { Memory } from './memory.js';
+import { type Memory, SHADOW_KEY } from './memory.js';
 import { CallSite } from './site.js';
+
+/** Four `HeapLeftRedzone` shadow bytes as stored (XOR `SHADOW_KEY`). */
+const LEFT_REDZONE_WORD = ((Shadow.HeapLeftRedzone ^ SHADOW_KEY) * 0x01010101) >>> 0;
 
 /** Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two. */
 const SMALL_LIMIT_BYTES = 1024;
@@ -313,7 +316,9 @@ export class Heap {
     if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
     if (this.sanitize) {
       const memory = this.memory;
-      memory.poison(chunk, user, Shadow.HeapLeftRedzone);
+      const word = chunk >>> 2; // the 16-byte header as four shadow words: no fill call
+      const shadow32 = memory.shadow32;
+      shadow32[word] = shadow32[word + 1] = shadow32[word + 2] = shadow32[word + 3] = LEFT_REDZONE_WORD;
       memory.poison(user, user + bytes, this.detectUninitialized ? Shadow.Undefined : Shadow.Ok);
       memory.poison(user + bytes, chunk + this.sizeOf(chunk), Shadow.HeapRightRedzone);
       if (this.recordSites) {
@@ -435,7 +440,8 @@ export class Heap {
       this.allocationSites.delete(oldest);
       this.freeSites.delete(oldest);
       this.setHeader(oldest, oldestSize, 0);
-      this.release(oldest, true);
+      // Like ASan, recycled memory keeps its freed poison until it is reused (no second fill).
+      this.release(oldest, false);
     }
   }
 
