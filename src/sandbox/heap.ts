@@ -437,8 +437,10 @@ export class Heap {
       const oldest = this.dequeue();
       const oldestSize = this.sizeOf(oldest);
       this.quarantinedBytes -= oldestSize;
-      this.allocationSites.delete(oldest);
-      this.freeSites.delete(oldest);
+      if (this.recordSites) {
+        this.allocationSites.delete(oldest);
+        this.freeSites.delete(oldest);
+      }
       this.setHeader(oldest, oldestSize, 0);
       // Like ASan, recycled memory keeps its freed poison until it is reused (no second fill).
       this.release(oldest, false);
