@@ -16,7 +16,10 @@ import { CallSite } from './site.js';
 /** Four `HeapLeftRedzone` shadow bytes as stored (XOR `SHADOW_KEY`). */
 const LEFT_REDZONE_WORD = ((Shadow.HeapLeftRedzone ^ SHADOW_KEY) * 0x01010101) >>> 0;
 
-/** Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two. */
+/**
+ * Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two
+ * (glibc's small bins end near 1 KiB too). Throughput: bench/sandbox.bench.ts, "malloc/free throughput".
+ */
 const SMALL_LIMIT_BYTES = 1024;
 const SMALL_BINS = SMALL_LIMIT_BYTES / 16 - 1; // 63 exact bins for 32..1024
 const BIN_COUNT = SMALL_BINS + 22; // + power-of-two bins 2^10..2^31
