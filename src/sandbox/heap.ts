@@ -11,6 +11,7 @@ import {
   SIZE_OFFSET,
 } from './layout.js';
 import { type Memory, SHADOW_KEY } from './memory.js';
+import { Quarantine } from './quarantine.js';
 import { CallSite } from './site.js';
 
 /** Four `HeapLeftRedzone` shadow bytes as stored (XOR `SHADOW_KEY`). */
@@ -94,11 +95,7 @@ export class Heap {
   private readonly redzoneBytes: number;
   private readonly detectUninitialized: boolean;
   private readonly recordSites: boolean;
-  private quarantine: Uint32Array;
-  private quarantineHead: number;
-  private quarantineCount: number;
-  private quarantinedBytes: number;
-  private readonly quarantineLimitBytes: number;
+  private readonly quarantine: Quarantine;
   private liveBytes: number;
   private liveBlocks: number;
   private peakLiveBytes: number;
@@ -123,11 +120,7 @@ export class Heap {
     this.redzoneBytes = config.sanitize ? config.redzoneBytes : 0;
     this.detectUninitialized = config.detectUninitialized;
     this.recordSites = config.sanitize && config.recordSites;
-    this.quarantine = new Uint32Array(64);
-    this.quarantineHead = 0;
-    this.quarantineCount = 0;
-    this.quarantinedBytes = 0;
-    this.quarantineLimitBytes = config.sanitize ? config.quarantineBytes : 0;
+    this.quarantine = new Quarantine(config.sanitize ? config.quarantineBytes : 0);
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
@@ -362,9 +355,7 @@ export class Heap {
     this.topPrevBytes = 0;
     this.bins.fill(0);
     this.binBits.fill(0);
-    this.quarantineHead = 0;
-    this.quarantineCount = 0;
-    this.quarantinedBytes = 0;
+    this.quarantine.clear();
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
@@ -434,12 +425,12 @@ export class Heap {
     this.setHeader(chunk, size, FLAG_QUARANTINED);
     this.memory.poison(address, chunk + size, Shadow.HeapFreed);
     if (this.recordSites) this.freeSites.set(chunk, new CallSite());
-    this.enqueue(chunk);
-    this.quarantinedBytes += size;
-    while (this.quarantinedBytes > this.quarantineLimitBytes && this.quarantineCount > 0) {
-      const oldest = this.dequeue();
+    const quarantine = this.quarantine;
+    quarantine.push(chunk, size);
+    while (quarantine.overBudget) {
+      const oldest = quarantine.peek();
       const oldestSize = this.sizeOf(oldest);
-      this.quarantinedBytes -= oldestSize;
+      quarantine.pop(oldestSize);
       if (this.recordSites) {
         this.allocationSites.delete(oldest);
         this.freeSites.delete(oldest);
@@ -448,26 +439,6 @@ export class Heap {
       // Like ASan, recycled memory keeps its freed poison until it is reused (no second fill).
       this.release(oldest, false);
     }
-  }
-
-  private enqueue(chunk: number): void {
-    if (this.quarantineCount === this.quarantine.length) {
-      const grown = new Uint32Array(this.quarantine.length * 2);
-      for (let i = 0; i < this.quarantineCount; i++) {
-        grown[i] = this.quarantine[(this.quarantineHead + i) % this.quarantine.length]!;
-      }
-      this.quarantine = grown;
-      this.quarantineHead = 0;
-    }
-    this.quarantine[(this.quarantineHead + this.quarantineCount) % this.quarantine.length] = chunk;
-    this.quarantineCount++;
-  }
-
-  private dequeue(): number {
-    const chunk = this.quarantine[this.quarantineHead]!;
-    this.quarantineHead = (this.quarantineHead + 1) % this.quarantine.length;
-    this.quarantineCount--;
-    return chunk;
   }
 
   /**
@@ -567,8 +538,8 @@ export class Heap {
       peakLiveBytes: this.peakLiveBytes,
       freeBlocks: this.freeBlocks,
       freeBytes: this.freeBytes,
-      quarantinedBlocks: this.quarantineCount,
-      quarantinedBytes: this.quarantinedBytes,
+      quarantinedBlocks: this.quarantine.count,
+      quarantinedBytes: this.quarantine.bytes,
       heapBytes: this.heapTop - this.heapStart,
       largestFreeBytes: largest,
       fragmentation: this.freeBytes === 0 ? 0 : 1 - largest / this.freeBytes,
