@@ -42,8 +42,18 @@ import {
   MISSES,
   WRITE_BACKS,
 } from './level.js';
+import { fitsLruKernel, LruKernel } from './lru-kernel.js';
 import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats, Latencies } from './types.js';
+
+/** Which simulation engine a hierarchy runs on (chosen once, in the constructor). */
+export type SimulationPath = 'cachegrind' | 'lru-fast' | 'general';
+
+/** Options that do not change results. */
+export interface HierarchyOptions {
+  /** Use the fast LRU kernel when the configuration allows it (default true); false is for differential tests. */
+  fastPath?: boolean;
+}
 
 const READ = 0;
 const WRITE = 1;
@@ -81,8 +91,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   private readonly reuse: ReuseDistanceTracker | null;
   /** [memory accesses] */
   private readonly memory: Float64Array;
+  private readonly kernel: LruKernel | null;
+  /** The engine chosen for this configuration. */
+  readonly path: SimulationPath;
 
-  constructor(config: HierarchyConfig) {
+  constructor(config: HierarchyConfig, options: HierarchyOptions = {}) {
     const valid = validateConfig(config);
     this.config = valid;
     const seed = valid.seed ?? 1;
@@ -110,6 +123,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
         : null;
     this.reuse = valid.reuseHistogram ? new ReuseDistanceTracker(this.lineBytes) : null;
     this.memory = new Float64Array(1);
+    this.kernel =
+      this.compat === null && this.reuse === null && options.fastPath !== false && fitsLruKernel(this.all)
+        ? new LruKernel(this.all, this.below, this.memory, this.dataTop)
+        : null;
+    this.path = this.compat !== null ? 'cachegrind' : this.kernel !== null ? 'lru-fast' : 'general';
   }
 
   /**
@@ -129,6 +147,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       );
     }
     if (this.compat !== null) this.compat.access(address, size, kind);
+    else if (this.kernel !== null) this.kernel.access(address, size, kind);
     else this.accessUnchecked(address, size, kind);
   }
 
@@ -151,6 +170,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const compat = this.compat;
     if (compat !== null) {
       for (let i = start; i < end; i++) compat.access(addresses[i]!, sizes[i]!, kinds[i] as AccessKind);
+      return;
+    }
+    const kernel = this.kernel;
+    if (kernel !== null) {
+      kernel.run(addresses, sizes, kinds, start, end);
       return;
     }
     for (let i = start; i < end; i++) this.accessUnchecked(addresses[i]!, sizes[i]!, kinds[i]!);
@@ -194,7 +218,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const first = Math.floor(address * inv);
     const last = size > 1 ? Math.floor((address + size - 1) * inv) : first;
     if (first === last) {
-      this.topRequest(top, first, kind, size);
+      this.topRequest(top, first, kind, size > 0 ? size : 1);
       return;
     }
     const lineBytes = this.lineBytes;

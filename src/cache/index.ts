@@ -11,7 +11,7 @@ export {
   type MachineOverrides,
   validateConfig,
 } from './config.js';
-export { amat, CacheHierarchy } from './hierarchy.js';
+export { amat, CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 export {
   createPolicy,
   FifoPolicy,
