@@ -8,8 +8,16 @@
  * recent line, empty ways (INVALID_TAG) sit at the tail, and a miss drops the last entry,
  * which is an empty way if there is one and the LRU line otherwise. A miss is then a scan
  * with predictable branches plus a fixed shift, where a stamp-based LRU needs a
- * data-dependent minimum search (bench/cache.bench.ts: the move-to-front list was ~1.6×
- * faster on random traces). Dirty bits move with their lines.
+ * data-dependent minimum search (measured while writing bench/cache.bench.ts: ~1.6× faster
+ * on random traces).
+ *
+ * Tag encoding (this kernel only; the level's `dirty` array is unused):
+ * ```
+ * tags[slot] = line          clean line (line >= 0)
+ *            = -line - 2     dirty line (<= -2; exact because line < 2^52)
+ *            = INVALID_TAG   (-1) empty way
+ * ```
+ * so a lookup touches one array, and a shift moves dirty bits with their lines for free.
  *
  * Why the order of events matches the general path: with non-inclusive levels a lower level
  * never changes an upper one, so level i can be updated before the fill request reaches
@@ -41,7 +49,9 @@ export function fitsLruKernel(levels: readonly CacheLevel[]): boolean {
       level.writeBack &&
       level.writeAllocate &&
       level.inclusion === NON_INCLUSIVE &&
-      level.classifier === null,
+      level.classifier === null &&
+      // Dirty lines are stored as -line - 2, exact only for line < 2^52 (lines of >= 2 bytes).
+      level.lineBytes >= 2,
   );
 }
 
@@ -49,10 +59,9 @@ export function fitsLruKernel(levels: readonly CacheLevel[]): boolean {
 const VICTIM_LINE = 0;
 const VICTIM_DIRTY = 1;
 
-/** Runs accesses on LRU write-back levels, sharing their tag and dirty arrays and counters. */
+/** Runs accesses on LRU write-back levels, sharing their tag arrays and counters. */
 export class LruKernel {
   private readonly tags: Float64Array[];
-  private readonly dirty: Uint8Array[];
   private readonly counters: Float64Array[];
   private readonly ways: Int32Array;
   private readonly sets: Float64Array;
@@ -71,7 +80,6 @@ export class LruKernel {
 
   constructor(levels: readonly CacheLevel[], below: Int32Array, memory: Float64Array, dataTop: number) {
     this.tags = levels.map((level) => level.tags);
-    this.dirty = levels.map((level) => level.dirty);
     this.counters = levels.map((level) => level.counters);
     this.ways = Int32Array.from(levels, (level) => level.ways);
     this.sets = Float64Array.from(levels, (level) => level.sets);
@@ -96,7 +104,6 @@ export class LruKernel {
     const inv = this.invLineBytes;
     const top = this.dataTop;
     const tags = this.tags[top]!;
-    const dirty = this.dirty[top]!;
     const counters = this.counters[top]!;
     const ways = this.ways[top]!;
     const mask = this.setMasks[top]!;
@@ -125,30 +132,34 @@ export class LruKernel {
       if (kind === AccessKind.Load) reads++;
       else writes++;
       const base = (line & mask) * ways;
-      if (tags[base] === line) {
-        dirty[base] = dirty[base]! | kind;
+      const dirtyTag = -line - 2;
+      const front = tags[base]!;
+      if (front === line) {
+        if (kind === AccessKind.Store) tags[base] = dirtyTag;
         continue;
       }
+      if (front === dirtyTag) continue;
       const stop = base + ways;
       let way = base + 1;
-      while (way < stop && tags[way] !== line) way++;
-      let lineDirty = kind;
-      let victimLine = INVALID_TAG;
-      let victimDirty = 0;
+      let found = INVALID_TAG;
+      while (way < stop) {
+        found = tags[way]!;
+        if (found === line || found === dirtyTag) break;
+        way++;
+      }
       const hit = way < stop;
-      if (hit) {
-        lineDirty |= dirty[way]!;
-      } else {
+      let lineDirty = kind === AccessKind.Store || (hit && found === dirtyTag);
+      let victimLine = INVALID_TAG;
+      let victimDirty = false;
+      if (!hit) {
         way = stop - 1;
-        victimLine = tags[way]!;
-        victimDirty = dirty[way]!;
+        const victim = tags[way]!;
+        victimDirty = victim < INVALID_TAG;
+        victimLine = victimDirty ? -victim - 2 : victim;
+        lineDirty = kind === AccessKind.Store;
       }
-      for (let slot = way; slot > base; slot--) {
-        tags[slot] = tags[slot - 1]!;
-        dirty[slot] = dirty[slot - 1]!;
-      }
-      tags[base] = line;
-      dirty[base] = lineDirty;
+      for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
+      tags[base] = lineDirty ? dirtyTag : line;
       if (hit) continue;
       if (kind === AccessKind.Load) readMisses++;
       else writeMisses++;
@@ -156,7 +167,7 @@ export class LruKernel {
       else this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
       if (victimLine !== INVALID_TAG) {
         evictions++;
-        if (victimDirty !== 0) this.writeBack(top, victimLine);
+        if (victimDirty) this.writeBack(top, victimLine);
       }
     }
     counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
@@ -197,27 +208,30 @@ export class LruKernel {
    */
   private lookup(index: number, line: number, store: number): boolean {
     const tags = this.tags[index]!;
-    const dirty = this.dirty[index]!;
     const ways = this.ways[index]!;
     const base = this.setBase(index, line, ways);
+    const dirtyTag = -line - 2;
     const stop = base + ways;
     let way = base;
-    while (way < stop && tags[way] !== line) way++;
+    let found = INVALID_TAG;
+    while (way < stop) {
+      found = tags[way]!;
+      if (found === line || found === dirtyTag) break;
+      way++;
+    }
     const hit = way < stop;
-    let lineDirty = store;
+    let lineDirty = store !== 0;
     if (hit) {
-      lineDirty |= dirty[way]!;
+      if (found === dirtyTag) lineDirty = true;
     } else {
       way = stop - 1;
-      this.victim[VICTIM_LINE] = tags[way]!;
-      this.victim[VICTIM_DIRTY] = dirty[way]!;
+      const victim = tags[way]!;
+      const victimDirty = victim < INVALID_TAG;
+      this.victim[VICTIM_LINE] = victimDirty ? -victim - 2 : victim;
+      this.victim[VICTIM_DIRTY] = victimDirty ? 1 : 0;
     }
-    for (let slot = way; slot > base; slot--) {
-      tags[slot] = tags[slot - 1]!;
-      dirty[slot] = dirty[slot - 1]!;
-    }
-    tags[base] = line;
-    dirty[base] = lineDirty;
+    for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
+    tags[base] = lineDirty ? dirtyTag : line;
     return hit;
   }
 
