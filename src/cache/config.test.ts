@@ -89,6 +89,12 @@ describe('cachegrindConfig', () => {
     expect(new CacheHierarchy(config).path).toBe('cachegrind');
   });
 
+  it("defaults to cachegrind's fallback caches", () => {
+    const config = cachegrindConfig({ LL: [1 << 20, 16, 64] });
+    expect(config.instruction).toMatchObject({ sizeBytes: 65536, ways: 2, lineBytes: 64 });
+    expect(config.levels.map((level) => level.sizeBytes)).toEqual([65536, 1 << 20]);
+  });
+
   it('allows different line sizes per level, as cachegrind does', () => {
     expect(() =>
       cachegrindConfig({ I1: [32768, 8, 64], D1: [32768, 8, 32], LL: [1 << 20, 16, 128] }),

@@ -5,7 +5,9 @@
  */
 export { CachegrindCache, CachegrindSimulator } from './cachegrind.js';
 export {
+  CACHEGRIND_DEFAULT_CACHES,
   type CachegrindCacheSpec,
+  type CachegrindCaches,
   cachegrindConfig,
   hierarchyFromMachine,
   type MachineOverrides,
