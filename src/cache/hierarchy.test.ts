@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessKind, TraceBuffer } from '../trace/index.js';
-import { amat, CacheHierarchy } from './hierarchy.js';
+import { amat } from './amat.js';
+import { CacheHierarchy } from './hierarchy.js';
 import type { HierarchyConfig, LevelConfig } from './types.js';
 
 const LINE = 64;
@@ -13,6 +14,14 @@ const level = (name: string, sets: number, ways: number, extra: Partial<LevelCon
 });
 
 describe('CacheHierarchy', () => {
+  it('does what its documentation example says', () => {
+    const cache = new CacheHierarchy({ levels: [{ name: 'L1d', sizeBytes: 32768, ways: 8, lineBytes: 64 }] });
+    cache.access(0x1000, 8, AccessKind.Load); // miss
+    cache.access(0x1008, 8, AccessKind.Load); // hit
+    expect(cache.stats().levels[0]!.misses).toBe(1);
+    expect(cache.stats().levels[0]!.hits).toBe(1);
+  });
+
   it('picks its engine once: fast LRU kernel, general path or cachegrind', () => {
     expect(new CacheHierarchy({ levels: [level('L1d', 4, 2)] }).path).toBe('lru-fast');
     expect(new CacheHierarchy({ levels: [level('L1d', 4, 2, { policy: 'fifo' })] }).path).toBe('general');

@@ -23,6 +23,7 @@
  * Memory answers whatever passes the last level.
  */
 import { AccessKind, type ChunkConsumer, type TraceChunk, type TraceSink } from '../trace/index.js';
+import { amat } from './amat.js';
 import { CachegrindSimulator } from './cachegrind.js';
 import { MISS_CAPACITY, MISS_COMPULSORY } from './classify.js';
 import { validateConfig } from './config.js';
@@ -44,7 +45,7 @@ import {
 } from './level.js';
 import { fitsLruKernel, LruKernel } from './lru-kernel.js';
 import { ReuseDistanceTracker } from './reuse.js';
-import type { HierarchyConfig, HierarchyStats, Latencies } from './types.js';
+import type { HierarchyConfig, HierarchyStats } from './types.js';
 
 /** Which simulation engine a hierarchy runs on (chosen once, in the constructor). */
 export type SimulationPath = 'cachegrind' | 'lru-fast' | 'general';
@@ -409,29 +410,4 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const slot = outcome === MISS_COMPULSORY ? COMPULSORY : outcome === MISS_CAPACITY ? CAPACITY : CONFLICT;
     level.counters[slot] = level.counters[slot]! + 1;
   }
-}
-
-/**
- * Average memory access time in ns per top-level access: every access to a level costs that
- * level's latency, every request that reaches memory costs `memoryNs`. (For one level this is
- * the textbook `hit time + miss rate × miss penalty`.) Returns 0 when nothing was accessed.
- *
- * @example
- * ```ts
- * amat(cache.stats(), { levelNs: [1, 4, 12], memoryNs: 80 });
- * ```
- */
-export function amat(stats: HierarchyStats, latencies: Latencies): number {
-  if (latencies.levelNs.length !== stats.levels.length) {
-    throw new RangeError(
-      `amat: ${latencies.levelNs.length} latencies given for ${stats.levels.length} levels`,
-    );
-  }
-  let topAccesses = 0;
-  let totalNs = stats.memoryAccesses * latencies.memoryNs;
-  stats.levels.forEach((level, k) => {
-    totalNs += level.accesses * latencies.levelNs[k]!;
-    if (k < stats.topLevels) topAccesses += level.accesses;
-  });
-  return topAccesses === 0 ? 0 : totalNs / topAccesses;
 }

@@ -3,6 +3,8 @@
  * replacement policies, write and inclusion policies, 3C classification, reuse distances,
  * AMAT) with an exact cachegrind compatibility mode.
  */
+
+export { amat } from './amat.js';
 export { CachegrindCache, CachegrindSimulator } from './cachegrind.js';
 export {
   CACHEGRIND_DEFAULT_CACHES,
@@ -13,7 +15,7 @@ export {
   type MachineOverrides,
   validateConfig,
 } from './config.js';
-export { amat, CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
+export { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 export {
   createPolicy,
   FifoPolicy,
