@@ -67,8 +67,8 @@ export default async function (): Promise<BenchSection> {
   const randomInL3 = buildTrace(RANDOM_L3_SPAN_BYTES);
   // One simulator per case, so interleaved cases do not disturb each other's cache state;
   // each is warmed with the first quarter of its trace so that rounds measure a steady state.
-  const simulator = (config: HierarchyConfig, trace: Trace): CacheHierarchy => {
-    const cache = new CacheHierarchy(config);
+  const simulator = (config: HierarchyConfig, trace: Trace, fastPath = true): CacheHierarchy => {
+    const cache = new CacheHierarchy(config, { fastPath });
     cache.accessBatch(trace.addresses, trace.sizes, trace.kinds, 0, ACCESSES >> 2);
     return cache;
   };
@@ -98,6 +98,11 @@ export default async function (): Promise<BenchSection> {
       { name: 'baseline: read the random trace only', fn: readOnly(random), opsPerCall: WINDOW },
       { name: 'L1 only, sequential', fn: run(simulator(SINGLE, sequential), sequential), opsPerCall: WINDOW },
       { name: 'L1 only, random', fn: run(simulator(SINGLE, random), random), opsPerCall: WINDOW },
+      {
+        name: 'L1 only, random, general path (no fast kernel)',
+        fn: run(simulator(SINGLE, random, false), random),
+        opsPerCall: WINDOW,
+      },
       { name: 'L1+L2+L3, sequential', fn: run(simulator(THREE, sequential), sequential), opsPerCall: WINDOW },
       {
         name: 'L1+L2+L3, random',
@@ -115,6 +120,7 @@ export default async function (): Promise<BenchSection> {
   const perSecond = (name: string): number => 1e9 / rows.find((row) => row.name === name)!.medianNsPerOp;
   const singleRandom = perSecond('L1 only, random');
   const threeRandom = perSecond('L1+L2+L3, random');
+  const kernelGain = singleRandom / perSecond('L1 only, random, general path (no fast kernel)');
   const million = (value: number): string => (value / 1e6).toFixed(1);
   const verdict = (value: number, target: number): string =>
     `${million(value)} M/s vs target ${million(target)} M/s: ${(value / target).toFixed(2)}× — ${value >= target ? 'met' : 'NOT met'}`;
@@ -131,6 +137,7 @@ export default async function (): Promise<BenchSection> {
     '',
     `- Single level, random: ${verdict(singleRandom, SINGLE_TARGET_PER_SECOND)}.`,
     `- Three levels, random: ${verdict(threeRandom, THREE_TARGET_PER_SECOND)}.`,
+    `- The fast LRU kernel (move-to-front sets) against the general path (policy objects, stamp LRU) on the same random trace: ${kernelGain.toFixed(2)}×.`,
     `- Load average during the run: ${os
       .loadavg()
       .map((load) => load.toFixed(1))
