@@ -211,17 +211,32 @@ static int command_latency(int argc, char **argv) {
   double min_sample_ns = strtod(argv[3], NULL);
   int samples = atoi(argv[4]);
   if (samples < 1 || samples > MAX_SAMPLES || page_bytes < LINE_BYTES) return 2;
+  /* One arena for every working set, like the JS side: pages are faulted in once. */
+  uint64_t max_bytes = 0;
+  for (int s = 5; s < argc; s++) {
+    uint64_t bytes = strtoull(argv[s], NULL, 10);
+    if (bytes / LINE_BYTES < 1) return 2;
+    max_bytes = bytes > max_bytes ? bytes : max_bytes;
+  }
+  uint32_t *next = calloc((size_t)(max_bytes / LINE_BYTES) * LINE_WORDS, sizeof(uint32_t));
+  if (!next) return 3;
   printf("{\"kind\":\"latency\",\"variant\":\"%s\",\"flags\":\"%s\",\"points\":[", variant, FLAGS);
   for (int s = 5; s < argc; s++) {
     uint64_t bytes = strtoull(argv[s], NULL, 10);
     uint32_t lines = (uint32_t)(bytes / LINE_BYTES);
-    if (lines < 1) return 2;
     uint32_t *order = malloc(sizeof(uint32_t) * lines);
-    uint32_t *next = calloc((size_t)lines * LINE_WORDS, sizeof(uint32_t));
-    if (!order || !next) return 3;
-    if (visiting_order(variant, seed, page_bytes, lines, order) != 0) return 2;
-    for (uint32_t k = 0; k < lines; k++) {
-      next[order[k] * LINE_WORDS] = order[(k + 1) % lines] * LINE_WORDS;
+    if (!order) return 3;
+    if (strcmp(variant, "random") == 0) {
+      /* Straight from the successors (sequential writes), as buildChase does. */
+      random_t r;
+      random_init(&r, seed);
+      sattolo(&r, order, lines);
+      for (uint32_t line = 0; line < lines; line++) next[line * LINE_WORDS] = order[line] * LINE_WORDS;
+    } else {
+      if (visiting_order(variant, seed, page_bytes, lines, order) != 0) return 2;
+      for (uint32_t k = 0; k < lines; k++) {
+        next[order[k] * LINE_WORDS] = order[(k + 1) % lines] * LINE_WORDS;
+      }
     }
     free(order);
     uint32_t p = 0;
@@ -247,8 +262,8 @@ static int command_latency(int argc, char **argv) {
            "\"nsPerAccessMedian\":%.6g,\"sink\":%u}",
            s > 5 ? "," : "", (unsigned long long)bytes, (unsigned long long)steps, best,
            median(per_access, samples), p);
-    free(next);
   }
+  free(next);
   printf("]}\n");
   return 0;
 }

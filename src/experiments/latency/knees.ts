@@ -9,7 +9,9 @@
  * least-squares slope over one octave to its left and one to its right; a knee is a point
  * whose right slope exceeds both zero and its left slope by at least `minBendPerOctave`, whose left side
  * is flat, whose windows are both complete (so no knee within one window of either end), and which bends more than any other point within one window (non-maximum
- * suppression). The level's latency is the median over the window left of its knee.
+ * suppression); the knee then moves right while the next point stays within
+ * `plateauTolerance` of the plateau. The level's latency is the median over the window left
+ * of its knee.
  */
 
 /** One point of a latency curve. */
@@ -34,6 +36,8 @@ export interface KneeOptions {
   minBendPerOctave?: number;
   /** Steepest left slope (ln(ns) per octave) a knee may have: the plateau end (default 0.25). */
   maxLeftSlopePerOctave?: number;
+  /** A point within this fraction above the plateau's latency still belongs to it (default 0.15). */
+  plateauTolerance?: number;
 }
 
 /** What the curve says: the levels with knees, and the latency beyond the last one. */
@@ -128,6 +132,7 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
   const windowOctaves = options.windowOctaves ?? 1;
   const minBend = options.minBendPerOctave ?? 0.3;
   const maxLeftSlope = options.maxLeftSlopePerOctave ?? 0.25;
+  const plateauTolerance = options.plateauTolerance ?? 0.15;
   const { bendPerOctave, leftSlopePerOctave } = bends(curve, windowOctaves);
   const x = curve.map((p) => Math.log2(p.sizeBytes));
   const candidates: number[] = [];
@@ -152,6 +157,15 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
       values.push(curve[j]!.latencyNs);
     return median(values);
   };
+  // The fitted windows place a sharp knee one point early: move it on while the next point
+  // is still within `plateauTolerance` of the plateau.
+  for (let n = 0; n < knees.length; n++) {
+    let k = knees[n]!;
+    const plateau = windowMedian(k);
+    const limit = knees[n + 1] ?? curve.length - 1;
+    while (k + 1 < limit && curve[k + 1]!.latencyNs <= plateau * (1 + plateauTolerance)) k++;
+    knees[n] = k;
+  }
   const lastIndex = curve.length - 1;
   const lastKnee = knees[knees.length - 1];
   const beyond =
