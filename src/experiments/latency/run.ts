@@ -7,6 +7,7 @@ import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
   FALLBACK_MAX_WORKING_SET_BYTES,
+  MAX_PLAUSIBLE_LLC_BYTES,
   planSweepEnd,
   workingSetSizes,
 } from '../working-sets.js';
@@ -76,15 +77,14 @@ export async function runLatency(
   const nativeUnavailable = program !== null && !program.available ? program.reason : null;
   if (nativeUnavailable !== null) context.log(nativeUnavailable);
 
-  // Per variant: the JS sweep, then the native sweep in one child process (each side reuses
-  // one arena, so pages are faulted in once per side).
+  // The JS sweeps, then the native sweeps in one child process (each side reuses one arena,
+  // so pages are faulted in once per side).
   const points: LatencyPoint[] = [];
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
-  const steps = params.variants.length * (sizes.length + (nativeProgram ? sizes.length : 0));
+  const steps = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
   let done = 0;
   for (const variant of params.variants) {
-    const first = points.length;
     for (const workingSetBytes of sizes) {
       context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
       // Built outside the timed region; the chase itself allocates nothing.
@@ -113,27 +113,28 @@ export async function runLatency(
       });
       await yieldToEventLoop();
     }
-    if (nativeProgram) {
-      context.progress(done / steps, `latency ${variant}: native reference`);
-      const native = nativeLatency(
-        nativeProgram,
-        variant,
-        context.seed,
-        pageBytes,
-        { minSampleNs: params.minSampleNs, samples: params.runs },
-        sizes,
-      );
-      done += sizes.length;
-      for (let k = 0; k < sizes.length; k++) {
-        const point = points[first + k]!;
-        const row = native[k];
-        if (row === undefined || row.workingSetBytes !== point.workingSetBytes) {
-          throw new Error(`native reference returned no point for ${point.workingSetBytes} B`);
-        }
-        point.nativeNsPerAccessMin = row.nsPerAccessMin;
-        point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
-        point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
+  }
+  if (nativeProgram) {
+    context.progress(done / steps, 'latency: native reference');
+    const native = nativeLatency(
+      nativeProgram,
+      params.variants,
+      context.seed,
+      pageBytes,
+      { minSampleNs: params.minSampleNs, samples: params.runs },
+      sizes,
+    );
+    if (native.length !== points.length)
+      throw new Error('native reference returned a different number of points');
+    for (let k = 0; k < points.length; k++) {
+      const point = points[k]!;
+      const row = native[k]!;
+      if (row.workingSetBytes !== point.workingSetBytes || row.variant !== point.variant) {
+        throw new Error(`native reference point ${k} is not ${point.variant} ${point.workingSetBytes} B`);
       }
+      point.nativeNsPerAccessMin = row.nsPerAccessMin;
+      point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
+      point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
     }
   }
   context.progress(1, 'latency done');
@@ -157,6 +158,7 @@ export async function runLatency(
   const references: LatencyReference[] = [];
   let below = 0;
   for (const cache of caches) {
+    if (cache.sizeBytes > MAX_PLAUSIBLE_LLC_BYTES) continue; // a VM's bogus total, not a cache
     const fits = mainPoints.filter(
       (p) => p.workingSetBytes <= cache.sizeBytes / 2 && p.workingSetBytes > below,
     );
