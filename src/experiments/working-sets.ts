@@ -105,3 +105,19 @@ export function workingSetSizes(minBytes: number, maxBytes: number, pointsPerOct
   }
   return sizes;
 }
+
+/**
+ * Warm-up budget per measurement. The experiments warm their kernels up once before a
+ * sweep (warmUpChase, warmUpBandwidthKernels), so each point needs only enough warm-up for
+ * its caches and TLBs (the harness default, 50–500 ms, would cost 7+ s over a quick sweep);
+ * `maxTimeMs` is generous so every point gets all its samples.
+ */
+export function warmUpOptions(quick: boolean): {
+  minWarmupMs: number;
+  maxWarmupMs: number;
+  maxTimeMs: number;
+} {
+  return quick
+    ? { minWarmupMs: 3, maxWarmupMs: 30, maxTimeMs: 10_000 }
+    : { minWarmupMs: 10, maxWarmupMs: 200, maxTimeMs: 30_000 };
+}

@@ -1,7 +1,8 @@
 /** Runs the `bandwidth` experiment: each kernel swept in JS, then its native peer. */
+
+import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { cacheName } from '../latency/levels.js';
-import { measureKernel } from '../measure-stand-in.js';
 import { nativeBandwidth, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
@@ -10,6 +11,7 @@ import {
   FALLBACK_MAX_WORKING_SET_BYTES,
   MAX_PLAUSIBLE_LLC_BYTES,
   planSweepEnd,
+  warmUpOptions,
   workingSetSizes,
 } from '../working-sets.js';
 import {
@@ -80,7 +82,7 @@ export async function runBandwidth(
         name: `${kernel} ${workingSetBytes}`,
         minSampleNs: params.minSampleNs,
         samples: params.runs,
-        maxWarmupMs: context.quick ? 5 : 20,
+        ...warmUpOptions(context.quick),
         seed: context.seed,
       });
       const bytesPerPass = elements * BYTES_PER_ELEMENT[kernel];

@@ -1,6 +1,7 @@
 /** Runs the `latency` experiment: JS and native pointer chases, working set by working set. */
+
+import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
-import { measureKernel } from '../measure-stand-in.js';
 import { nativeLatency, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, medianOf, ratio } from '../ratios.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
@@ -9,6 +10,7 @@ import {
   FALLBACK_MAX_WORKING_SET_BYTES,
   MAX_PLAUSIBLE_LLC_BYTES,
   planSweepEnd,
+  warmUpOptions,
   workingSetSizes,
 } from '../working-sets.js';
 import { chaseKernel, warmUpChase } from './chase.js';
@@ -99,7 +101,7 @@ export async function runLatency(
         name: `chase ${variant} ${workingSetBytes}`,
         minSampleNs: params.minSampleNs,
         samples: params.runs,
-        maxWarmupMs: context.quick ? 5 : 20,
+        ...warmUpOptions(context.quick),
         seed: context.seed,
       });
       points.push({
