@@ -139,7 +139,7 @@ describe('latency experiment, tiny end to end', () => {
     const logs: string[] = [];
     const params = {
       ...latencyExperiment.defaults.quick,
-      maxWorkingSetBytes: null,
+      maxWorkingSetBytes: 0,
       minWorkingSetBytes: 8 * 1024 ** 2,
       runs: 7,
       minSampleNs: 20_000,

@@ -59,7 +59,9 @@ export function elementsFor(kernel: BandwidthKernel, workingSetBytes: number): n
  * Sum of `a` with four independent accumulators (one add chain would be bound by the add
  * latency). Four, not eight: V8 spills with eight and ran 17.7 vs 27.5 GB/s at 16 KiB; the
  * loop tests `i < a.length` so V8 drops the bounds checks (25.7 vs 19.2 GB/s with
- * `i + 4 <= n`): .tmp diagnostics, confirmed in bench/native.bench.ts ("read kernels").
+ * `i + 4 <= n`), in a standalone script during development; bench/native.bench.ts (section
+ * "Read kernels") re-measures the three shapes each bench run (its first run, at load average
+ * 14, had overlapping spreads for the two 4-accumulator shapes and 8 accumulators clearly last).
  */
 export function readSum(a: Float64Array): number {
   let s0 = 0;
@@ -79,7 +81,7 @@ export function readSum(a: Float64Array): number {
 
 /**
  * Stores `value` into every element. The length is hoisted: with `i < a.length` V8 reloads
- * it after every store (18.0 vs 24.5 GB/s at 16 KiB, .tmp diagnostics during development).
+ * it after every store (18.0 vs 24.5 GB/s at 16 KiB, standalone script during development).
  */
 export function writeFill(a: Float64Array, value: number): void {
   const n = a.length;

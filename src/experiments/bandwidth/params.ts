@@ -6,8 +6,11 @@ import { BANDWIDTH_KERNELS, type BandwidthKernel } from './kernels.js';
 export interface BandwidthParams {
   /** Smallest working set (bytes): L1-sized. */
   minWorkingSetBytes: number;
-  /** Largest working set (bytes); null: 4 × the last-level cache, capped when that is unknown. */
-  maxWorkingSetBytes: number | null;
+  /**
+   * Largest working set (bytes); 0: automatic, 4 × the last-level cache (capped when that is
+   * unknown or implausible). A number so that `--param maxWorkingSetBytes=8M` can set it.
+   */
+  maxWorkingSetBytes: number;
   pointsPerOctave: number;
   /** Timed samples per point (min and median are reported); at least 7. */
   runs: number;
@@ -21,7 +24,7 @@ export interface BandwidthParams {
 export const BANDWIDTH_DEFAULTS: { full: BandwidthParams; quick: BandwidthParams } = {
   full: {
     minWorkingSetBytes: 16 * 1024,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 2,
     runs: 11,
     minSampleNs: 2_000_000,
@@ -30,7 +33,7 @@ export const BANDWIDTH_DEFAULTS: { full: BandwidthParams; quick: BandwidthParams
   },
   quick: {
     minWorkingSetBytes: 16 * 1024,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 1,
     runs: 7,
     minSampleNs: 250_000,
@@ -42,7 +45,7 @@ export const BANDWIDTH_DEFAULTS: { full: BandwidthParams; quick: BandwidthParams
 /** Throws `UsageError` naming the first bad parameter. */
 export function checkBandwidthParams(params: BandwidthParams): void {
   checkInteger('bandwidth minWorkingSetBytes', params.minWorkingSetBytes, 192, 2 ** 40);
-  if (params.maxWorkingSetBytes !== null) {
+  if (params.maxWorkingSetBytes !== 0) {
     checkInteger(
       'bandwidth maxWorkingSetBytes',
       params.maxWorkingSetBytes,

@@ -48,10 +48,10 @@ export async function runBandwidth(
   const end = planSweepEnd(context.machine, LLC_MULTIPLE, fallback);
   const maxWorkingSetBytes = Math.max(
     requested.minWorkingSetBytes,
-    requested.maxWorkingSetBytes ?? end.maxWorkingSetBytes,
+    requested.maxWorkingSetBytes === 0 ? end.maxWorkingSetBytes : requested.maxWorkingSetBytes,
   );
   const params: BandwidthParams = { ...requested, maxWorkingSetBytes };
-  const sweepNote = requested.maxWorkingSetBytes === null ? end.note : null;
+  const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
   if (sweepNote !== null) context.log(`bandwidth: ${sweepNote}`);
   const sizes = workingSetSizes(params.minWorkingSetBytes, maxWorkingSetBytes, params.pointsPerOctave);
 

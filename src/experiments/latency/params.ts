@@ -6,8 +6,11 @@ import type { ChaseVariant } from './permutation.js';
 export interface LatencyParams {
   /** Smallest working set (bytes). */
   minWorkingSetBytes: number;
-  /** Largest working set (bytes); null: 4 × the last-level cache, capped when that is unknown. */
-  maxWorkingSetBytes: number | null;
+  /**
+   * Largest working set (bytes); 0: automatic, 4 × the last-level cache (capped when that is
+   * unknown or implausible). A number so that `--param maxWorkingSetBytes=8M` can set it.
+   */
+  maxWorkingSetBytes: number;
   /** Working sets per doubling. */
   pointsPerOctave: number;
   /** Timed samples per working set (min and median are reported); at least 7. */
@@ -27,7 +30,7 @@ export interface LatencyParams {
 export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
   full: {
     minWorkingSetBytes: 4096,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 4,
     runs: 11,
     minSampleNs: 2_000_000,
@@ -36,7 +39,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
   },
   quick: {
     minWorkingSetBytes: 4096,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 2,
     runs: 7,
     minSampleNs: 250_000,
@@ -48,7 +51,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
 /** Throws `UsageError` naming the first bad parameter. */
 export function checkLatencyParams(params: LatencyParams): void {
   checkInteger('latency minWorkingSetBytes', params.minWorkingSetBytes, 64, 2 ** 40);
-  if (params.maxWorkingSetBytes !== null) {
+  if (params.maxWorkingSetBytes !== 0) {
     checkInteger('latency maxWorkingSetBytes', params.maxWorkingSetBytes, params.minWorkingSetBytes, 2 ** 34);
   }
   checkInteger('latency pointsPerOctave', params.pointsPerOctave, 1, 32);

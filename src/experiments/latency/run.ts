@@ -27,7 +27,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Working sets from this size up are built in one reused arena (page faults cost ~0.7 s per
  * 64 MiB on the 2-vCPU VM); smaller ones get a fresh array: chasing a 6–46 KiB prefix of a
  * reused 64 MiB arena ran up to 2.6× slower than a fresh array there (L1-sized, unexplained,
- * not seen in C; .tmp diagnostics during development), while from 64 KiB up both agree.
+ * not seen in C; standalone scripts during development), while from 64 KiB up both agree.
  */
 const ARENA_MIN_BYTES = 1024 * 1024;
 
@@ -63,10 +63,10 @@ export async function runLatency(
   const end = planSweepEnd(machine, LLC_MULTIPLE, fallback);
   const maxWorkingSetBytes = Math.max(
     requested.minWorkingSetBytes,
-    requested.maxWorkingSetBytes ?? end.maxWorkingSetBytes,
+    requested.maxWorkingSetBytes === 0 ? end.maxWorkingSetBytes : requested.maxWorkingSetBytes,
   );
   const params: LatencyParams = { ...requested, maxWorkingSetBytes };
-  const sweepNote = requested.maxWorkingSetBytes === null ? end.note : null;
+  const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
   if (sweepNote !== null) context.log(`latency: ${sweepNote}`);
   const pageBytes =
     machine.pageBytes >= LINE_BYTES && machine.pageBytes % LINE_BYTES === 0
