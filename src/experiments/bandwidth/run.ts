@@ -127,17 +127,17 @@ export async function runBandwidth(
 
   const caches = dataCaches(context.machine);
   const summary: BandwidthSummary = {
+    kernels: params.kernels.map((kernel) => kernelSummary(kernel, points)),
+    references: readReferences(points, caches),
+    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
+    native: nativeProgram ? { compiler: nativeProgram.compiler, flags: nativeProgram.flags } : null,
+    nativeUnavailable,
     unit: 'GB/s (10^9 bytes per second)',
     writeAllocateCounted: false,
     statistic: 'best',
-    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
     sweepNote,
+    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
     lastLevelCacheBytes: end.lastLevelCacheBytes,
-    kernels: params.kernels.map((kernel) => kernelSummary(kernel, points)),
-    references: readReferences(points, caches),
-    native: nativeProgram ? { compiler: nativeProgram.compiler, flags: nativeProgram.flags } : null,
-    nativeUnavailable,
-    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
   };
   return {
     id: 'bandwidth',

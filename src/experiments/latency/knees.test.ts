@@ -98,6 +98,12 @@ describe('detectKnees', () => {
     );
   });
 
+  it('does not let one noisy point just below the knee pull the knee early', () => {
+    const latencies = [1, 1, 1, 1, 1, 1, 1.3, 1, 4, 4, 4, 4, 4, 4];
+    const curve = latencies.map((ns, k) => ({ sizeBytes: Math.round(4096 * 2 ** (k / 2)), latencyNs: ns }));
+    expect(detectKnees(curve).levels.map((l) => l.sizeBytes)).toEqual([curve[7]!.sizeBytes]);
+  });
+
   it('finds two levels on a machine without L3', () => {
     const result = detectKnees(modelCurve(THREE_LEVELS.slice(0, 2), 80, 4 * KIB, 16 * MIB));
     expect(result.levels).toHaveLength(2);

@@ -173,15 +173,9 @@ export async function runLatency(
   if (largest !== undefined) references.push(referenceOf('memory', largest));
 
   const summary: LatencySummary = {
-    statistic: 'min',
-    cacheSource: machine.source,
-    pageBytes,
-    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
-    sweepNote,
-    lastLevelCacheBytes: end.lastLevelCacheBytes,
     detectedLevels,
     memoryLatencyNs: knees.beyondLatencyNs,
-    pageLocalLevels,
+    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
     references,
     native: nativeProgram
       ? {
@@ -192,7 +186,13 @@ export async function runLatency(
         }
       : null,
     nativeUnavailable,
-    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
+    sweepNote,
+    statistic: 'min',
+    cacheSource: machine.source,
+    pageBytes,
+    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
+    lastLevelCacheBytes: end.lastLevelCacheBytes,
+    pageLocalLevels,
   };
   return {
     id: 'latency',
