@@ -24,16 +24,19 @@ export interface LatencyParams {
 }
 
 /**
- * Full and quick defaults. Quick: 2 points per octave and 0.25 ms samples keep the sweep
- * (JS and native, both variants, 4 KiB–64 MiB) to a few seconds on the 2-vCPU machine.
+ * Full and quick defaults. Samples stay short (0.25–0.5 ms, far above the clock's
+ * resolution): on the loaded 2-vCPU VM, 2 ms JS samples were disturbed so often that even
+ * the minimum of 11 ran up to 2.7× above native at L1 sizes, while 0.25 ms samples matched it
+ * (standalone script during development). Quick: 2 points per octave keep the sweep (JS and
+ * native, both variants) to a few seconds.
  */
 export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
   full: {
     minWorkingSetBytes: 4096,
     maxWorkingSetBytes: 0,
     pointsPerOctave: 4,
-    runs: 11,
-    minSampleNs: 2_000_000,
+    runs: 15,
+    minSampleNs: 500_000,
     variants: ['random', 'page-local'],
     native: true,
   },
