@@ -23,7 +23,7 @@ export function explainBandwidth(result: ExperimentResult<BandwidthParams>): str
   for (const reference of summary.references) {
     if (reference.nativeGbPerSecond === null || reference.jsToNativeRatio === null) continue;
     const what =
-      reference.label === 'memory' ? 'the largest working set' : `a ${reference.label}-sized working set`;
+      reference.label === 'memory' ? 'the largest working set' : `an ${reference.label}-sized working set`;
     lines.push(
       `Sequential read at ${what} (${formatBytes(reference.workingSetBytes)}): JS ${gb(reference.jsGbPerSecond)} GB/s, native ${gb(reference.nativeGbPerSecond)} GB/s, JS/native ${times(reference.jsToNativeRatio)}.`,
     );
