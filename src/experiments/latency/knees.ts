@@ -135,7 +135,7 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
   const windowOctaves = options.windowOctaves ?? 1;
   const minBend = options.minBendPerOctave ?? 0.3;
   const maxLeftSlope = options.maxLeftSlopePerOctave ?? 0.25;
-  const plateauTolerance = options.plateauTolerance ?? 0.15;
+  const plateauTolerance = options.plateauTolerance ?? 0.3;
   const { bendPerOctave, leftSlopePerOctave } = bends(curve, windowOctaves);
   const x = curve.map((p) => Math.log2(p.sizeBytes));
   const candidates: number[] = [];

@@ -3,7 +3,7 @@
 import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { nativeLatency, prepareNativeProgram } from '../native/index.js';
-import { geometricMean, medianOf, ratio } from '../ratios.js';
+import { geometricMean, ratio } from '../ratios.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -15,7 +15,7 @@ import {
 } from '../working-sets.js';
 import { chaseKernel, warmUpChase } from './chase.js';
 import { type CurvePoint, detectKnees } from './knees.js';
-import { cacheName, nameLevels } from './levels.js';
+import { cacheName, levelsFromCurves, windowLatency } from './levels.js';
 import { checkLatencyParams, type LatencyParams } from './params.js';
 import { buildChase, type ChaseVariant, LINE_BYTES, WORDS_PER_LINE } from './permutation.js';
 import type { LatencyLevel, LatencyPoint, LatencyReference, LatencySummary } from './summary.js';
@@ -43,13 +43,6 @@ function curveOf(points: readonly LatencyPoint[], variant: ChaseVariant, native:
     if (latencyNs !== null && latencyNs > 0) curve.push({ sizeBytes: point.workingSetBytes, latencyNs });
   }
   return curve;
-}
-
-/** Median of the curve over (sizeBytes / 2, sizeBytes]: the window the detector uses. */
-function windowLatency(curve: readonly CurvePoint[], sizeBytes: number): number | null {
-  return medianOf(
-    curve.filter((p) => p.sizeBytes <= sizeBytes && p.sizeBytes >= sizeBytes / 2).map((p) => p.latencyNs),
-  );
 }
 
 /** Runs the experiment (see `latencyExperiment`). */
@@ -146,11 +139,12 @@ export async function runLatency(
   const jsCurve = curveOf(points, mainVariant, false);
   const nativeCurve = curveOf(points, mainVariant, true);
   const knees = detectKnees(jsCurve);
-  const pageLocalLevels =
+  const pageLocalCurve =
     mainVariant === 'random' && params.variants.includes('page-local')
-      ? detectKnees(curveOf(points, 'page-local', false)).levels
+      ? curveOf(points, 'page-local', false)
       : null;
-  const detectedLevels: LatencyLevel[] = nameLevels(knees.levels, caches, pageLocalLevels).map((level) => {
+  const pageLocalLevels = pageLocalCurve === null ? null : detectKnees(pageLocalCurve).levels;
+  const detectedLevels: LatencyLevel[] = levelsFromCurves(jsCurve, pageLocalCurve, caches).map((level) => {
     const nativeLatencyNs = nativeProgram ? windowLatency(nativeCurve, level.sizeBytes) : null;
     return { ...level, nativeLatencyNs, jsToNativeRatio: ratio(level.latencyNs, nativeLatencyNs) };
   });
