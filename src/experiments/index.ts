@@ -1,1 +1,60 @@
-export {};
+/**
+ * softmem/experiments: questions about the memory hierarchy answered by timing kernels —
+ * `latency` (pointer chasing, knees → levels) and `bandwidth` (read/write/copy/triad) — each
+ * next to a native C reference compiled at run time.
+ */
+export {
+  BANDWIDTH_DEFAULTS,
+  BANDWIDTH_KERNELS,
+  type BandwidthKernel,
+  type BandwidthParams,
+  type BandwidthPoint,
+  type BandwidthSummary,
+  bandwidthCharts,
+  bandwidthExperiment,
+  explainBandwidth,
+  readSum,
+} from './bandwidth/index.js';
+export {
+  buildChase,
+  type ChaseVariant,
+  type CurvePoint,
+  chase,
+  type DetectedLevel,
+  detectKnees,
+  explainLatency,
+  type KneeOptions,
+  type KneeResult,
+  LATENCY_DEFAULTS,
+  type LatencyLevel,
+  type LatencyParams,
+  type LatencyPoint,
+  type LatencySummary,
+  latencyCharts,
+  latencyExperiment,
+  type NamedLevel,
+  nameLevels,
+  sattoloCycle,
+} from './latency/index.js';
+export {
+  DEFAULT_NATIVE_CFLAGS,
+  type NativeProgram,
+  type NativeUnavailable,
+  prepareNativeProgram,
+} from './native/index.js';
+export { EXPERIMENTS, findExperiment } from './registry.js';
+export type {
+  ChartSpec,
+  Experiment,
+  ExperimentContext,
+  ExperimentPoint,
+  ExperimentResult,
+} from './types.js';
+export {
+  dataCaches,
+  lastLevelCache,
+  MAX_PLAUSIBLE_LLC_BYTES,
+  planSweepEnd,
+  type SweepEnd,
+  workingSetSizes,
+} from './working-sets.js';
