@@ -1,6 +1,7 @@
 // --- coll-arrays: Vec, NDArray, transpose, permutations, Jagged, Sparse, tracing ---
 export { Jagged, type PaddedLayout } from './jagged.js';
 export { type AxisRange, NDArray } from './ndarray.js';
+export { type Accessor2, type Accessor3, accessor2, accessor3 } from './ndarray-access.js';
 export { defaultStrides, type Order } from './ndarray-layout.js';
 export {
   checkPermutation,
