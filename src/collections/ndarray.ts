@@ -65,10 +65,11 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
   private readonly stride0: number;
   private readonly stride1: number;
   private readonly stride2: number;
-  /** `ndim === 2 && trace === null`: one test guards the fast checked 2-D path (rank and tracing). */
-  private readonly plain2: boolean;
-  /** `ndim === 3 && trace === null`, likewise. */
-  private readonly plain3: boolean;
+  /**
+   * `ndim` when tracing is off, else -1: `get3` tests `plainRank !== 3` once for both "wrong
+   * rank?" and "traced?", so tracing off costs the checked 2-D/3-D paths nothing extra.
+   */
+  private readonly plainRank: number;
 
   /**
    * Wraps `data`. `strides` default to the contiguous strides of `shape` in `order`; throws
@@ -104,8 +105,7 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
     this.stride0 = actualStrides[0] ?? 0;
     this.stride1 = actualStrides[1] ?? 0;
     this.stride2 = actualStrides[2] ?? 0;
-    this.plain2 = shape.length === 2 && sink === null;
-    this.plain3 = shape.length === 3 && sink === null;
+    this.plainRank = sink === null ? shape.length : -1;
   }
 
   /** A new zero-filled contiguous array of `shape` in `order`. */
@@ -181,25 +181,25 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
 
   /** 2-D `get`, checked and traced. */
   get2(i: number, j: number): ElementOf<A> {
-    if (!this.plain2) return this.access2(i, j, AccessKind.Load) as ElementOf<A>;
+    if (this.plainRank !== 2) return this.access2(i, j, AccessKind.Load) as ElementOf<A>;
     return this.raw[this.at2(i, j)] as ElementOf<A>;
   }
 
   /** 2-D `set`, checked and traced. */
   set2(i: number, j: number, value: ElementOf<A>): void {
-    if (!this.plain2) this.access2(i, j, AccessKind.Store);
+    if (this.plainRank !== 2) this.access2(i, j, AccessKind.Store);
     this.raw[this.at2(i, j)] = value;
   }
 
   /** 3-D `get`, checked and traced. */
   get3(i: number, j: number, k: number): ElementOf<A> {
-    if (!this.plain3) return this.access3(i, j, k, AccessKind.Load) as ElementOf<A>;
+    if (this.plainRank !== 3) return this.access3(i, j, k, AccessKind.Load) as ElementOf<A>;
     return this.raw[this.at3(i, j, k)] as ElementOf<A>;
   }
 
   /** 3-D `set`, checked and traced. */
   set3(i: number, j: number, k: number, value: ElementOf<A>): void {
-    if (!this.plain3) this.access3(i, j, k, AccessKind.Store);
+    if (this.plainRank !== 3) this.access3(i, j, k, AccessKind.Store);
     this.raw[this.at3(i, j, k)] = value;
   }
 
