@@ -386,12 +386,17 @@ async function transposeSection(): Promise<string> {
   {
     const n = 2048;
     const { src, dst } = squareMatrix(n);
-    const sweep = [2048, 8192, 32768, 131072].map((blockBytes) => ({
+    const sweep = [2048, 8192, 16384, 32768, 131072].map((blockBytes) => ({
       name: `blocked, blockBytes ${blockBytes} (tile ${Math.floor(Math.sqrt(blockBytes / 8))}²)`,
       opsPerCall: n * n,
       fn: () => transposeInto(dst, src, { blockBytes }),
     }));
-    const rows = await compare(sweep, { rounds: 3 });
+    const leaves = [64, 256, 1024].map((leafElements) => ({
+      name: `cache-oblivious, leafElements ${leafElements}`,
+      opsPerCall: n * n,
+      fn: () => transposeIntoRecursive(dst, src, { leafElements }),
+    }));
+    const rows = await compare([...sweep, ...leaves], { rounds: 3 });
     parts.push(`### transpose block size (${n}² f64)`, '', table(rows), '');
   }
   for (const [n, rounds] of [
@@ -403,6 +408,7 @@ async function transposeSection(): Promise<string> {
     const rows = await compare(
       [
         { name: 'naive (dst written with stride n)', fn: () => transposeNaive(dst, src) },
+        { name: 'contiguous copy (typed-array set: the bandwidth floor)', fn: () => dst.data.set(src.data) },
         {
           name: `transposeInto, blockBytes ${DEFAULT_TRANSPOSE_BLOCK_BYTES}`,
           fn: () => transposeInto(dst, src),

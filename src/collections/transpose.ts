@@ -8,17 +8,18 @@ import type { NDArray } from './ndarray.js';
 import type { NumericArray, RawArray } from './vec-types.js';
 
 /**
- * Default tile size in bytes (a 32×32 tile of f64): chosen by the blockBytes sweep in
- * bench/collections-arrays.bench.ts ("transpose block size"), where 8 KiB tiles were fastest
- * or within noise of the fastest on 2048² and 4096² f64 matrices.
+ * Default tile size in bytes (a 45×45 tile of f64; the scratch buffer is half a 32 KiB L1):
+ * chosen by the "transpose block size" sweep in bench/collections-arrays.bench.ts, where
+ * 16 KiB was fastest or within noise of the fastest (8–32 KiB) on 2048² and 4096² f64.
  */
-export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 8192;
+export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 16384;
 
 /**
- * Leaf size of the cache-oblivious recursion, in elements (16×16): below it the recursion
- * overhead outweighs any locality gain (bench/collections-arrays.bench.ts, "transpose").
+ * Leaf size of the cache-oblivious recursion, in elements (8×8): the leaf sweep in
+ * bench/collections-arrays.bench.ts ("transpose block size") found 64 faster than 256 and
+ * 1024 on power-of-two sides, where larger leaves suffer cache-set conflicts.
  */
-export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 256;
+export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 64;
 
 /** Options of `transposeInto`. */
 export interface TransposeOptions {
@@ -93,6 +94,46 @@ function copyTile(g: Geometry, i0: number, i1: number, j0: number, j1: number): 
   }
 }
 
+/**
+ * Copies a tile through a small contiguous scratch buffer: source rows are read sequentially
+ * into the scratch (transposed), then destination rows are written sequentially from it. Each
+ * source and destination cache line is touched once per tile, so the tile does not need to
+ * survive in L1 — which it would not when the matrix side is a power of two and every row of
+ * the tile maps to the same cache set. Only the scratch (≤ blockBytes) must stay cached.
+ */
+function copyTileBuffered(
+  g: Geometry,
+  scratch: RawArray,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+): void {
+  const source = g.source;
+  const target = g.target;
+  const height = i1 - i0;
+  const sc = g.sourceColumnStride;
+  const tr = g.targetRowStride;
+  for (let i = i0; i < i1; i++) {
+    let s = g.sourceOffset + i * g.sourceRowStride + j0 * sc;
+    let b = i - i0;
+    for (let j = j0; j < j1; j++) {
+      scratch[b] = source[s]!;
+      s += sc;
+      b += height;
+    }
+  }
+  for (let j = j0; j < j1; j++) {
+    let t = g.targetOffset + j * g.targetColumnStride + i0 * tr;
+    let b = (j - j0) * height;
+    const end = b + height;
+    for (; b < end; b++) {
+      target[t] = scratch[b]!;
+      t += tr;
+    }
+  }
+}
+
 /** Reports the accesses of a tile copy to the arrays' trace sinks (the traced path, chosen once). */
 function traceTile<A extends NumericArray>(
   dst: NDArray<A>,
@@ -125,8 +166,8 @@ export function transposeNaive<A extends NumericArray>(dst: NDArray<A>, src: NDA
 }
 
 /**
- * Blocked transposition `dst = srcᵀ`: walks square tiles small enough that a source tile and
- * a destination tile stay in L1 together, so every fetched cache line is used fully.
+ * Blocked transposition `dst = srcᵀ`: walks square tiles, each copied through an L1-resident
+ * scratch buffer, so every fetched source line and written destination line is used fully.
  * O(rows × columns). Throws on mismatched shapes, element types, or a shared buffer.
  *
  * @example
@@ -149,19 +190,21 @@ export function transposeInto<A extends NumericArray>(
   }
   const edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
   const traced = src.trace !== null || dst.trace !== null;
+  const arrayType = src.data.constructor as new (length: number) => RawArray;
+  const scratch = new arrayType(edge * edge);
   for (let i0 = 0; i0 < g.rows; i0 += edge) {
     const i1 = Math.min(i0 + edge, g.rows);
     for (let j0 = 0; j0 < g.columns; j0 += edge) {
       const j1 = Math.min(j0 + edge, g.columns);
       if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
-      copyTile(g, i0, i1, j0, j1);
+      copyTileBuffered(g, scratch, i0, i1, j0, j1);
     }
   }
 }
 
 /** Options of `transposeIntoRecursive`. */
 export interface RecursiveTransposeOptions {
-  /** Stop halving when a block has at most this many elements (default 256). */
+  /** Stop halving when a block has at most this many elements (default 64). */
   leafElements?: number;
 }
 
