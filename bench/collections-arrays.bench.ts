@@ -102,13 +102,25 @@ class BareChecked3 {
   }
 }
 
-/** A blocked C-contiguous transpose with no trace test and no strides: the tuned lower bound. */
+/** transposeInto's buffered tiles for C-contiguous square matrices, without strides or the trace test. */
 function bareBlockedTranspose(dst: Float64Array, src: Float64Array, n: number, edge: number): void {
+  const scratch = new Float64Array(edge * edge);
   for (let i0 = 0; i0 < n; i0 += edge) {
     const i1 = Math.min(i0 + edge, n);
     for (let j0 = 0; j0 < n; j0 += edge) {
       const j1 = Math.min(j0 + edge, n);
-      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * n + i] = src[i * n + j]!;
+      const height = i1 - i0;
+      for (let i = i0; i < i1; i++) {
+        let b = i - i0;
+        for (let j = j0; j < j1; j++) {
+          scratch[b] = src[i * n + j]!;
+          b += height;
+        }
+      }
+      for (let j = j0; j < j1; j++) {
+        let b = (j - j0) * height;
+        for (let i = i0; i < i1; i++) dst[j * n + i] = scratch[b++]!;
+      }
     }
   }
 }
