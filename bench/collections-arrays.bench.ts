@@ -392,6 +392,12 @@ function squareMatrix(n: number): { src: NDArray<Float64Array>; dst: NDArray<Flo
   return { src, dst: NDArray.zeros(Float64Array, [n, n]) };
 }
 
+/** The f64 tile edge transposeInto uses for `blockBytes` (rounded down to whole 8-element lines). */
+function tileEdge(blockBytes: number): number {
+  const edge = Math.floor(Math.sqrt(blockBytes / 8));
+  return edge >= 8 ? edge - (edge % 8) : Math.max(1, edge);
+}
+
 async function transposeSection(): Promise<string> {
   const parts: string[] = [];
   // Block-size sweep: picks DEFAULT_TRANSPOSE_BLOCK_BYTES (src/collections/transpose.ts).
@@ -399,7 +405,7 @@ async function transposeSection(): Promise<string> {
     const n = 2048;
     const { src, dst } = squareMatrix(n);
     const sweep = [2048, 8192, 16384, 32768, 131072].map((blockBytes) => ({
-      name: `blocked, blockBytes ${blockBytes} (tile ${Math.floor(Math.sqrt(blockBytes / 8))}²)`,
+      name: `blocked, blockBytes ${blockBytes} (tile ${tileEdge(blockBytes)}²)`,
       opsPerCall: n * n,
       fn: () => transposeInto(dst, src, { blockBytes }),
     }));
@@ -416,7 +422,7 @@ async function transposeSection(): Promise<string> {
     [4096, 2],
   ] as const) {
     const { src, dst } = squareMatrix(n);
-    const edge = Math.floor(Math.sqrt(DEFAULT_TRANSPOSE_BLOCK_BYTES / 8));
+    const edge = tileEdge(DEFAULT_TRANSPOSE_BLOCK_BYTES);
     const rows = await compare(
       [
         { name: 'naive (dst written with stride n)', fn: () => transposeNaive(dst, src) },

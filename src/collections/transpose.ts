@@ -8,11 +8,14 @@ import type { NDArray } from './ndarray.js';
 import type { NumericArray, RawArray } from './vec-types.js';
 
 /**
- * Default tile size in bytes (a 45×45 tile of f64; the scratch buffer is half a 32 KiB L1):
- * chosen by the "transpose block size" sweep in bench/collections-arrays.bench.ts, where
- * 16 KiB was fastest or within noise of the fastest (8–32 KiB) on 2048² and 4096² f64.
+ * Default tile size in bytes (a 64×64 tile of f64): the fastest blocked setting of the
+ * "transpose block size" sweep in bench/collections-arrays.bench.ts (2048² f64; 16² to 64²
+ * tiles were within noise of each other, 128² clearly slower).
  */
-export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 16384;
+export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 32768;
+
+/** Bytes of a cache line: tile edges are rounded down to whole lines so no line is split between tiles. */
+const LINE_BYTES = 64;
 
 /**
  * Leaf size of the cache-oblivious recursion, in elements (8×8): the leaf sweep in
@@ -23,7 +26,10 @@ export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 64;
 
 /** Options of `transposeInto`. */
 export interface TransposeOptions {
-  /** Bytes of one square tile: the tile edge is ⌊√(blockBytes / elementBytes)⌋ elements (≥ 1). */
+  /**
+   * Bytes of one square tile: the tile edge is ⌊√(blockBytes / elementBytes)⌋ elements (≥ 1),
+   * rounded down to a whole number of 64-byte lines when at least one line long.
+   */
   blockBytes?: number;
 }
 
@@ -188,7 +194,9 @@ export function transposeInto<A extends NumericArray>(
   if (!Number.isInteger(blockBytes) || blockBytes <= 0) {
     throw new RangeError(`blockBytes must be a positive integer, got ${String(blockBytes)}`);
   }
-  const edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
+  const lineElements = LINE_BYTES / src.elementBytes;
+  let edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
+  if (edge >= lineElements) edge -= edge % lineElements;
   const traced = src.trace !== null || dst.trace !== null;
   const arrayType = src.data.constructor as new (length: number) => RawArray;
   const scratch = new arrayType(edge * edge);

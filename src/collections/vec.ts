@@ -313,7 +313,11 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
    * vector empty with capacity 0, like `std::mem::take`. Views of this vector become stale.
    */
   take(): Vec<A> {
-    const moved = new Vec(this.arrayType);
+    // The buffer keeps its address, so the moved vector keeps the trace sink and base address.
+    const moved = new Vec(
+      this.arrayType,
+      this.trace === null ? undefined : { trace: this.trace, baseAddress: this.baseAddress },
+    );
     moved.replaceBuffer(this.buffer);
     moved.len = this.len;
     this.replaceBuffer(new this.arrayType(0) as unknown as RawArray);
