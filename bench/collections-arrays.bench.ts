@@ -102,24 +102,19 @@ class BareChecked3 {
   }
 }
 
-/** transposeInto's buffered tiles for C-contiguous square matrices, without strides or the trace test. */
+/** transposeInto's two-level tiling for C-contiguous square matrices, without strides or the trace test. */
 function bareBlockedTranspose(dst: Float64Array, src: Float64Array, n: number, edge: number): void {
-  const scratch = new Float64Array(edge * edge);
-  for (let i0 = 0; i0 < n; i0 += edge) {
-    const i1 = Math.min(i0 + edge, n);
-    for (let j0 = 0; j0 < n; j0 += edge) {
-      const j1 = Math.min(j0 + edge, n);
-      const height = i1 - i0;
-      for (let i = i0; i < i1; i++) {
-        let b = i - i0;
-        for (let j = j0; j < j1; j++) {
-          scratch[b] = src[i * n + j]!;
-          b += height;
+  const outer = edge * 16;
+  for (let outerI = 0; outerI < n; outerI += outer) {
+    for (let outerJ = 0; outerJ < n; outerJ += outer) {
+      const outerIEnd = Math.min(outerI + outer, n);
+      const outerJEnd = Math.min(outerJ + outer, n);
+      for (let i0 = outerI; i0 < outerIEnd; i0 += edge) {
+        const i1 = Math.min(i0 + edge, outerIEnd);
+        for (let j0 = outerJ; j0 < outerJEnd; j0 += edge) {
+          const j1 = Math.min(j0 + edge, outerJEnd);
+          for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * n + i] = src[i * n + j]!;
         }
-      }
-      for (let j = j0; j < j1; j++) {
-        let b = (j - j0) * height;
-        for (let i = i0; i < i1; i++) dst[j * n + i] = scratch[b++]!;
       }
     }
   }
@@ -404,7 +399,7 @@ async function transposeSection(): Promise<string> {
   {
     const n = 2048;
     const { src, dst } = squareMatrix(n);
-    const sweep = [2048, 8192, 16384, 32768, 131072].map((blockBytes) => ({
+    const sweep = [128, 512, 2048, 8192, 32768].map((blockBytes) => ({
       name: `blocked, blockBytes ${blockBytes} (tile ${tileEdge(blockBytes)}²)`,
       opsPerCall: n * n,
       fn: () => transposeInto(dst, src, { blockBytes }),

@@ -8,11 +8,18 @@ import type { NDArray } from './ndarray.js';
 import type { NumericArray, RawArray } from './vec-types.js';
 
 /**
- * Default tile size in bytes (a 64×64 tile of f64): the fastest blocked setting of the
- * "transpose block size" sweep in bench/collections-arrays.bench.ts (2048² f64; 16² to 64²
- * tiles were within noise of each other, 128² clearly slower).
+ * Default tile size in bytes (an 8×8 tile of f64, one cache line per tile row): chosen by the
+ * "transpose block size" sweep in bench/collections-arrays.bench.ts, where small tiles won on
+ * power-of-two sides (larger tiles put more rows in one cache set than L1 has ways).
  */
-export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 32768;
+export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 512;
+
+/**
+ * Tiles per side of the outer blocks that group tiles, so that a band of tiles stays in L2 and
+ * the TLB (a 128×128 f64 block with 8×8 tiles): the same sweep found two levels faster than
+ * one on 2048² and 4096² f64.
+ */
+const TILES_PER_OUTER_BLOCK = 16;
 
 /** Bytes of a cache line: tile edges are rounded down to whole lines so no line is split between tiles. */
 const LINE_BYTES = 64;
@@ -100,46 +107,6 @@ function copyTile(g: Geometry, i0: number, i1: number, j0: number, j1: number): 
   }
 }
 
-/**
- * Copies a tile through a small contiguous scratch buffer: source rows are read sequentially
- * into the scratch (transposed), then destination rows are written sequentially from it. Each
- * source and destination cache line is touched once per tile, so the tile does not need to
- * survive in L1 — which it would not when the matrix side is a power of two and every row of
- * the tile maps to the same cache set. Only the scratch (≤ blockBytes) must stay cached.
- */
-function copyTileBuffered(
-  g: Geometry,
-  scratch: RawArray,
-  i0: number,
-  i1: number,
-  j0: number,
-  j1: number,
-): void {
-  const source = g.source;
-  const target = g.target;
-  const height = i1 - i0;
-  const sc = g.sourceColumnStride;
-  const tr = g.targetRowStride;
-  for (let i = i0; i < i1; i++) {
-    let s = g.sourceOffset + i * g.sourceRowStride + j0 * sc;
-    let b = i - i0;
-    for (let j = j0; j < j1; j++) {
-      scratch[b] = source[s]!;
-      s += sc;
-      b += height;
-    }
-  }
-  for (let j = j0; j < j1; j++) {
-    let t = g.targetOffset + j * g.targetColumnStride + i0 * tr;
-    let b = (j - j0) * height;
-    const end = b + height;
-    for (; b < end; b++) {
-      target[t] = scratch[b]!;
-      t += tr;
-    }
-  }
-}
-
 /** Reports the accesses of a tile copy to the arrays' trace sinks (the traced path, chosen once). */
 function traceTile<A extends NumericArray>(
   dst: NDArray<A>,
@@ -172,8 +139,9 @@ export function transposeNaive<A extends NumericArray>(dst: NDArray<A>, src: NDA
 }
 
 /**
- * Blocked transposition `dst = srcᵀ`: walks square tiles, each copied through an L1-resident
- * scratch buffer, so every fetched source line and written destination line is used fully.
+ * Blocked transposition `dst = srcᵀ`: copies square tiles small enough that the source and
+ * destination lines of a tile stay in L1 together, grouped in outer blocks that stay in L2,
+ * so every fetched line is used fully instead of once per element as in the naive loop.
  * O(rows × columns). Throws on mismatched shapes, element types, or a shared buffer.
  *
  * @example
@@ -198,14 +166,19 @@ export function transposeInto<A extends NumericArray>(
   let edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
   if (edge >= lineElements) edge -= edge % lineElements;
   const traced = src.trace !== null || dst.trace !== null;
-  const arrayType = src.data.constructor as new (length: number) => RawArray;
-  const scratch = new arrayType(edge * edge);
-  for (let i0 = 0; i0 < g.rows; i0 += edge) {
-    const i1 = Math.min(i0 + edge, g.rows);
-    for (let j0 = 0; j0 < g.columns; j0 += edge) {
-      const j1 = Math.min(j0 + edge, g.columns);
-      if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
-      copyTileBuffered(g, scratch, i0, i1, j0, j1);
+  const outer = edge * TILES_PER_OUTER_BLOCK;
+  for (let outerI = 0; outerI < g.rows; outerI += outer) {
+    const outerIEnd = Math.min(outerI + outer, g.rows);
+    for (let outerJ = 0; outerJ < g.columns; outerJ += outer) {
+      const outerJEnd = Math.min(outerJ + outer, g.columns);
+      for (let i0 = outerI; i0 < outerIEnd; i0 += edge) {
+        const i1 = Math.min(i0 + edge, outerIEnd);
+        for (let j0 = outerJ; j0 < outerJEnd; j0 += edge) {
+          const j1 = Math.min(j0 + edge, outerJEnd);
+          if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
+          copyTile(g, i0, i1, j0, j1);
+        }
+      }
     }
   }
 }
