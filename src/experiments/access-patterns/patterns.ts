@@ -42,7 +42,8 @@ export function touchesPerPass(pattern: PatternId, n: number): number {
 export function patternIndices(pattern: PatternId, n: number): Int32Array {
   const touches = touchesPerPass(pattern, n);
   const indices = new Int32Array(touches);
-  const step = pattern === 'wrap-5' ? 5 : pattern === 'wrap-17' ? 17 : pattern === 'random' ? RANDOM_MULTIPLIER : 1;
+  const step =
+    pattern === 'wrap-5' ? 5 : pattern === 'wrap-17' ? 17 : pattern === 'random' ? RANDOM_MULTIPLIER : 1;
   switch (pattern) {
     case 'sequential':
     case 'stride-2':

@@ -1,11 +1,6 @@
 import type { CacheInfo, MachineInfo } from '../../machine/types.js';
 import { formatBytes } from '../../util/units.js';
-
-/**
- * A last-level cache larger than this is not believed (the 2-vCPU EPYC VM's getconf reports
- * 508 MiB); the same bound as the working-set sweeps use.
- */
-const MAX_PLAUSIBLE_CACHE_BYTES = 256 * 1024 ** 2;
+import { MAX_PLAUSIBLE_LLC_BYTES } from '../working-sets.js';
 
 /**
  * What the simulator assumes for an implausible or unknown last level: one Zen CCD's L3
@@ -43,7 +38,7 @@ export function machineForSimulation(machine: MachineInfo): SimulationMachine {
   const assumptions: string[] = [];
   const caches = machine.caches.map((cache): CacheInfo => {
     const name = `L${cache.level} ${cache.type}`;
-    if (cache.type !== 'instruction' && cache.sizeBytes > MAX_PLAUSIBLE_CACHE_BYTES) {
+    if (cache.type !== 'instruction' && cache.sizeBytes > MAX_PLAUSIBLE_LLC_BYTES) {
       assumptions.push(
         `${name} is reported as ${formatBytes(cache.sizeBytes)}, which no single cache is; simulated as ${formatBytes(ASSUMED_LAST_LEVEL.sizeBytes)} ${ASSUMED_LAST_LEVEL.ways}-way`,
       );

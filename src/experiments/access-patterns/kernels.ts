@@ -1,5 +1,5 @@
 /**
- * The access-pattern kernels "as in the text": every touch does `sum += data[i]; data[i] *= 3`
+ * The access-pattern kernels. "As in the text": every touch does `sum += data[i]; data[i] *= 3`
  * on Int32 data, with the index arithmetic of the text's loops inside the timed loop. One
  * function per loop shape, so each call site stays monomorphic; `Math.imul` is the wrapping
  * `*= 3` of Rust's release builds, and `| 0` keeps the sum an int32.
@@ -86,18 +86,20 @@ export function randomCorrectedPasses(data: Int32Array, passes: number): number 
 }
 
 /**
- * Memory-isolated kernel: the pattern's indices were computed beforehand, so every pattern
- * pays the same index cost (one sequential Int32Array read) and only the data accesses differ.
+ * Memory-isolated kernel: `count` touches from position `start` of precomputed `indices`
+ * (wrapping), the same work per touch as the text's kernels. Every pattern pays the same index
+ * cost (one sequential Int32Array read), so only the data accesses differ.
  */
-export function indexedPasses(data: Int32Array, indices: Int32Array, passes: number): number {
-  const touches = indices.length;
+export function indexedTouches(data: Int32Array, indices: Int32Array, start: number, count: number): number {
+  const length = indices.length;
+  let position = start;
   let sum = 0;
-  for (let pass = 0; pass < passes; pass++) {
-    for (let t = 0; t < touches; t++) {
-      const index = indices[t]!;
-      sum = (sum + data[index]!) | 0;
-      data[index] = Math.imul(data[index]!, 3);
-    }
+  for (let t = 0; t < count; t++) {
+    const index = indices[position]!;
+    sum = (sum + data[index]!) | 0;
+    data[index] = Math.imul(data[index]!, 3);
+    position++;
+    if (position === length) position = 0;
   }
   return sum;
 }
