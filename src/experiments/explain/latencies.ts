@@ -27,14 +27,22 @@ export function probeSizes(machine: MachineInfo): { levelBytes: number[]; memory
 /**
  * Measures the load-to-use latency of each data level and of memory with a short random
  * pointer chase per level (the `latency` experiment's kernel), for pricing simulated misses.
- * About a second on the 2-vCPU machine.
+ * About a second on the 2-vCPU machine; the result is reused for the rest of the process.
  */
 export function measureLevelLatencies(machine: MachineInfo, seed: number): LevelLatencies {
   const { levelBytes, memoryBytes } = probeSizes(machine);
+  // Measured once per process and hierarchy: every experiment of a run prices misses alike.
+  const key = `${seed}:${levelBytes.join(',')}:${memoryBytes}`;
+  const known = measured.get(key);
+  if (known !== undefined) return known;
   const chaseNs = (bytes: number): number => {
     const next = buildChase('random', bytes, machine.pageBytes > 0 ? machine.pageBytes : 4096, seed);
     return measureKernel(chaseKernel(next), { name: `chase ${bytes}`, samples: 7, minSampleNs: 200_000 })
       .nsPerOp.median;
   };
-  return { levelNs: levelBytes.map(chaseNs), memoryNs: chaseNs(memoryBytes) };
+  const latencies = { levelNs: levelBytes.map(chaseNs), memoryNs: chaseNs(memoryBytes) };
+  measured.set(key, latencies);
+  return latencies;
 }
+
+const measured = new Map<string, LevelLatencies>();
