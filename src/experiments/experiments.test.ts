@@ -64,7 +64,9 @@ describe('experiment registry', () => {
 
   it('names the known experiments when the id is unknown', () => {
     expect(() => findExperiment('x')).toThrow(UsageError);
-    expect(() => findExperiment('x')).toThrow("unknown experiment 'x' (known: latency, bandwidth)");
+    expect(() => findExperiment('x')).toThrow(
+      "unknown experiment 'x' (known: latency, bandwidth, access-patterns, multidim, transpose)",
+    );
   });
 
   it('rejects bad parameters with a usage error naming them', async () => {

@@ -1,13 +1,22 @@
 /** The experiments the CLI lists and runs, in the order of the main job. */
 import { UsageError } from '../util/errors.js';
+import { accessPatternsExperiment } from './access-patterns/experiment.js';
 import { bandwidthExperiment } from './bandwidth/experiment.js';
 import { latencyExperiment } from './latency/experiment.js';
+import { multidimExperiment } from './multidim/experiment.js';
+import { transposeExperiment } from './transpose/experiment.js';
 import type { Experiment } from './types.js';
 
-/** Every experiment, by id: `latency`, `bandwidth`. */
+/**
+ * Every experiment, in the main job's order: the machine's latency and bandwidth first (the
+ * others price simulated misses with latencies of their own), then the seed text's.
+ */
 export const EXPERIMENTS: readonly Experiment[] = [
   latencyExperiment as unknown as Experiment,
   bandwidthExperiment as unknown as Experiment,
+  accessPatternsExperiment as unknown as Experiment,
+  multidimExperiment as unknown as Experiment,
+  transposeExperiment as unknown as Experiment,
 ];
 
 /**
