@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { RunSources } from '../report/index.js';
 import { UsageError } from '../util/errors.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -13,8 +14,13 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is an interactive terminal (progress bars are drawn only then). */
   stderrIsTty: boolean;
+  /** ANSI colours on stdout; defaults to picocolors' detection (which honours NO_COLOR). */
+  color?: boolean;
+  /** Replacements for the real experiments and host probes (tests inject fakes here). */
+  sources?: Partial<RunSources>;
 }
 
+/** The `softmem` program with every command registered, writing to `io`. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('softmem')
     .description('Make the CPU memory hierarchy visible, measurable and usable.')
@@ -27,6 +33,9 @@ export function buildProgram(io: CliIo): Command {
     })
     .showSuggestionAfterError(false);
   for (const register of COMMANDS) register(program, io);
+  // Set after the subcommands exist (they copy this setting when created): the root's own
+  // action (the main job) rejects stray words itself with "unknown command".
+  program.allowExcessArguments(true);
   return program;
 }
 

@@ -5,11 +5,19 @@ export interface CacheInfo {
   type: 'data' | 'instruction' | 'unified';
   sizeBytes: number;
   lineBytes: number;
-  /** Associativity; equal to `sizeBytes / lineBytes` for a fully associative cache. */
+  /**
+   * Associativity; equal to `sizeBytes / lineBytes` for a fully associative cache; 0 when the
+   * source does not say (then `sets` is 0 too).
+   */
   ways: number;
   sets: number;
-  /** Logical CPU ids that share this cache instance (as in sysfs `shared_cpu_list`). */
+  /**
+   * Logical CPU ids that share one instance of this cache (as in sysfs `shared_cpu_list`, seen
+   * from the lowest-numbered CPU). Empty when unknown.
+   */
   sharedByCpus: number[];
+  /** How many separate instances of this cache the machine has (e.g. 2 L3 domains); 1 when unknown. */
+  instances?: number;
 }
 
 /** Where the description of a machine came from. */

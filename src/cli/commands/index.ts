@@ -1,8 +1,18 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../run-cli.js';
+import { registerList } from './list.js';
+import { registerMachine } from './machine.js';
+import { registerMainJob } from './main-job.js';
+import { registerRun } from './run.js';
 
 /** A command definition: adds itself (and its subcommands) to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
 /** Every command of the `softmem` binary, one file each in this folder. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [
+  // main job, machine, list, run (cli-report)
+  registerMainJob,
+  registerMachine,
+  registerList,
+  registerRun,
+];

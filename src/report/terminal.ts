@@ -1,0 +1,89 @@
+import Table from 'cli-table3';
+import picocolors from 'picocolors';
+import { drawMachineTree } from '../machine/index.js';
+import type { MachineInfo } from '../machine/types.js';
+import { formatBytes } from '../util/units.js';
+import { columnsOf, formatDuration, formatValue, summaryRows } from './format.js';
+import type { Report, ReportedExperiment } from './types.js';
+
+/** How terminal output is drawn. */
+export interface TerminalOptions {
+  /** ANSI colours (the CLI passes picocolors' detection, which honours NO_COLOR). */
+  color: boolean;
+}
+
+/** Box-drawing without a rule between body rows: long tables stay half as tall. */
+const COMPACT_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+type Colors = ReturnType<typeof picocolors.createColors>;
+
+function table(header: readonly string[], colors: Colors): Table.Table {
+  // cli-table3 would colour with its own library; picocolors decides instead, so NO_COLOR holds.
+  return new Table({
+    head: header.map((cell) => colors.bold(cell)),
+    style: { head: [], border: [] },
+    chars: COMPACT_CHARS,
+  });
+}
+
+/** The machine as the machine module draws it (an lstopo-like tree with notes), then a table of its caches. */
+export function machineToTerminal(machine: MachineInfo, options: TerminalOptions): string {
+  const colors = picocolors.createColors(options.color);
+  const caches = table(['cache', 'type', 'size', 'line', 'ways', 'sets', 'shared by CPUs'], colors);
+  for (const cache of machine.caches) {
+    caches.push([
+      `L${cache.level}`,
+      cache.type,
+      formatBytes(cache.sizeBytes),
+      formatBytes(cache.lineBytes),
+      cache.ways === 0 ? '?' : cache.ways,
+      cache.sets === 0 ? '?' : cache.sets,
+      cache.sharedByCpus.length === 0 ? '?' : cache.sharedByCpus.join(','),
+    ]);
+  }
+  const tree = drawMachineTree(machine).replace(/^Machine\b/, colors.bold('Machine'));
+  return `${tree.trimEnd()}\n${caches.toString()}\n`;
+}
+
+/** One experiment: its title, sentences, summary table and, when asked, every point. */
+export function experimentToTerminal(
+  reported: ReportedExperiment,
+  options: TerminalOptions & { points: boolean },
+): string {
+  const colors = picocolors.createColors(options.color);
+  const { result } = reported;
+  const lines = [
+    `${colors.bold(colors.cyan(result.title))} ${colors.dim(`(${result.id}, ${formatDuration(reported.elapsedMs)})`)}`,
+  ];
+  for (const sentence of reported.explanation) lines.push(`  ${sentence}`);
+  const summary = table(['quantity', 'value'], colors);
+  for (const row of summaryRows(result.summary)) summary.push(row);
+  lines.push(summary.toString());
+  if (options.points) {
+    const columns = columnsOf(result.points);
+    if (columns.length > 0) {
+      const points = table(columns, colors);
+      for (const point of result.points)
+        points.push(columns.map((column) => formatValue(column, point[column])));
+      lines.push(points.toString());
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One table for the whole run: experiment, quantity, value (the main job's summary). */
+export function summaryToTerminal(report: Report, options: TerminalOptions): string {
+  const colors = picocolors.createColors(options.color);
+  const summary = table(['experiment', 'quantity', 'value'], colors);
+  for (const { result } of report.experiments) {
+    for (const [key, value] of summaryRows(result.summary)) summary.push([result.id, key, value]);
+  }
+  return `${colors.bold('Summary')}\n${summary.toString()}\n`;
+}
+
+/** The whole run: machine, then each experiment (with points when asked). */
+export function reportToTerminal(report: Report, options: TerminalOptions & { points: boolean }): string {
+  const parts = [machineToTerminal(report.machine, options)];
+  for (const experiment of report.experiments) parts.push(experimentToTerminal(experiment, options));
+  return parts.join('\n');
+}
