@@ -16,7 +16,7 @@
  * one slot, so lookups never wade through tombstones.
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
-import { checkBaseAddress, type TraceOptions } from './layout/trace-options.js';
+import { resolveTrace, type TraceOptions } from './tracing.js';
 
 /** Options of `IntHashMap` (and `IntHashSet`). */
 export interface IntHashOptions extends TraceOptions {
@@ -100,7 +100,7 @@ export class IntHashMap {
     this.hasZero = false;
     this.zeroValue = 0;
     this.trace = options.trace ?? null;
-    this.baseAddress = checkBaseAddress(options.baseAddress);
+    this.baseAddress = resolveTrace(options).baseAddress;
   }
 
   /** Number of entries. */

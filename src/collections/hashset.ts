@@ -11,7 +11,7 @@ import {
   type IntHashOptions,
   MAX_TABLE_SLOTS,
 } from './hashmap.js';
-import { checkBaseAddress } from './layout/trace-options.js';
+import { resolveTrace } from './tracing.js';
 
 /**
  * A set of int32 numbers in a typed array. Expected O(1) add/has/delete.
@@ -47,7 +47,7 @@ export class IntHashSet {
     this.loadFactor = loadFactor;
     this.hasZero = false;
     this.trace = options.trace ?? null;
-    this.baseAddress = checkBaseAddress(options.baseAddress);
+    this.baseAddress = resolveTrace(options).baseAddress;
   }
 
   /** Number of keys. */
