@@ -56,6 +56,19 @@ export function hashTableShape(what: string, options: IntHashOptions): [number, 
   return [slots, loadFactor];
 }
 
+/**
+ * The right shift that keeps the top log2(slots) bits of the hash (slots a power of two).
+ * Integer math on purpose (`Math.log2` returns a float): hot fields stay small integers.
+ */
+export function shiftFor(slots: number): number {
+  return (Math.clz32(slots) + 1) | 0;
+}
+
+/** Entries a table of `slots` holds before it grows (kept an int, like `shiftFor`). */
+export function growLimit(slots: number, loadFactor: number): number {
+  return Math.floor(slots * loadFactor) | 0;
+}
+
 /** Throws unless `key` is an int32. */
 export function checkIntKey(what: string, key: number): void {
   if ((key | 0) !== key) throw new TypeError(`${what} keys must be int32 integers, got ${String(key)}`);
@@ -93,9 +106,9 @@ export class IntHashMap {
     this.keySlots = new Int32Array(slots);
     this.valueSlots = new Float64Array(slots);
     this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
+    this.shift = shiftFor(slots);
     this.count = 0;
-    this.growAt = Math.floor(slots * loadFactor);
+    this.growAt = growLimit(slots, loadFactor);
     this.loadFactor = loadFactor;
     this.hasZero = false;
     this.zeroValue = 0;
@@ -312,7 +325,7 @@ export class IntHashMap {
     const keys = new Int32Array(slots);
     const values = new Float64Array(slots);
     const mask = slots - 1;
-    const shift = 32 - Math.log2(slots);
+    const shift = shiftFor(slots);
     for (let old = 0; old < oldKeys.length; old++) {
       const k = oldKeys[old]!;
       if (k === 0) continue;
@@ -325,6 +338,6 @@ export class IntHashMap {
     this.valueSlots = values;
     this.mask = mask;
     this.shift = shift;
-    this.growAt = Math.floor(slots * this.loadFactor);
+    this.growAt = growLimit(slots, this.loadFactor);
   }
 }

@@ -7,9 +7,11 @@ import { AccessKind, type TraceSink } from '../trace/index.js';
 import {
   checkIntKey,
   FIBONACCI_MULTIPLIER,
+  growLimit,
   hashTableShape,
   type IntHashOptions,
   MAX_TABLE_SLOTS,
+  shiftFor,
 } from './hashmap.js';
 import { resolveTrace } from './tracing.js';
 
@@ -41,9 +43,9 @@ export class IntHashSet {
     const [slots, loadFactor] = hashTableShape('IntHashSet', options);
     this.keySlots = new Int32Array(slots);
     this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
+    this.shift = shiftFor(slots);
     this.count = 0;
-    this.growAt = Math.floor(slots * loadFactor);
+    this.growAt = growLimit(slots, loadFactor);
     this.loadFactor = loadFactor;
     this.hasZero = false;
     this.trace = options.trace ?? null;
@@ -162,7 +164,7 @@ export class IntHashSet {
     const oldKeys = this.keySlots;
     const keys = new Int32Array(slots);
     const mask = slots - 1;
-    const shift = 32 - Math.log2(slots);
+    const shift = shiftFor(slots);
     for (let old = 0; old < oldKeys.length; old++) {
       const k = oldKeys[old]!;
       if (k === 0) continue;
@@ -173,6 +175,6 @@ export class IntHashSet {
     this.keySlots = keys;
     this.mask = mask;
     this.shift = shift;
-    this.growAt = Math.floor(slots * this.loadFactor);
+    this.growAt = growLimit(slots, this.loadFactor);
   }
 }
