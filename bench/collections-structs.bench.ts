@@ -40,7 +40,8 @@ function verdict(label: string, value: Ratio, target: number, higherIsBetter = t
   return `- ${label}: **${value.median.toFixed(2)}** (target ${higherIsBetter ? '≥' : '≤'} ${target}) — ${met ? 'met' : 'NOT met'}; fastest rounds: ${value.best.toFixed(2)}`;
 }
 
-// ---- Untraced twins: the same algorithms with the `trace !== null` branches removed. ----
+// ---- Untraced twins: the same algorithms (key-0 handling included) with the `trace !== null`
+// branches removed, so the ratio isolates what the tracing hooks cost when tracing is off. ----
 
 class UntracedRing {
   buffer: Float64Array;
@@ -75,6 +76,8 @@ class UntracedIntMap {
   shift: number;
   count: number;
   growAt: number;
+  hasZero: boolean;
+  zeroValue: number;
   constructor() {
     this.keys = new Int32Array(8);
     this.values = new Float64Array(8);
@@ -82,8 +85,11 @@ class UntracedIntMap {
     this.shift = 29;
     this.count = 0;
     this.growAt = 4;
+    this.hasZero = false;
+    this.zeroValue = 0;
   }
   get(key: number): number | undefined {
+    if (key === 0) return this.hasZero ? this.zeroValue : undefined;
     const keys = this.keys;
     const mask = this.mask;
     let slot = Math.imul(key, PHI) >>> this.shift;
@@ -95,7 +101,12 @@ class UntracedIntMap {
     }
   }
   set(key: number, value: number): void {
-    if ((key | 0) !== key || key === 0) throw new TypeError('bench keys are non-zero int32');
+    if ((key | 0) !== key) throw new TypeError('keys must be int32');
+    if (key === 0) {
+      this.hasZero = true;
+      this.zeroValue = value;
+      return;
+    }
     const keys = this.keys;
     const mask = this.mask;
     let slot = Math.imul(key, PHI) >>> this.shift;
