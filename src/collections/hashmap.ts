@@ -26,8 +26,11 @@ export interface IntHashOptions extends TraceOptions {
   loadFactor?: number;
 }
 
+// Hot code reads this module-private copy: an exported binding is a live cell that the JIT
+// reloads on every use, a private const is folded into the machine code.
+const PHI = 0x9e3779b1 | 0;
 /** Golden-ratio multiplier of Fibonacci hashing: `imul(key, φ·2^32) >>> (32 − log2 capacity)`. */
-export const FIBONACCI_MULTIPLIER: number = 0x9e3779b1 | 0;
+export const FIBONACCI_MULTIPLIER: number = PHI;
 /** Smallest table, in slots. */
 export const MIN_TABLE_SLOTS = 8;
 /** Largest table, in slots (2^30: the Int32Array index range stays int31). */
@@ -132,7 +135,7 @@ export class IntHashMap {
     if (key === 0) return this.hasZero ? this.zeroValue : undefined;
     const keys = this.keySlots;
     const mask = this.mask;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       const k = keys[slot]!;
       if (k === key) return this.valueSlots[slot]!;
@@ -166,7 +169,7 @@ export class IntHashMap {
     }
     const keys = this.keySlots;
     const mask = this.mask;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       const k = keys[slot]!;
       if (k === key) break;
@@ -194,7 +197,7 @@ export class IntHashMap {
     const mask = this.mask;
     const shift = this.shift;
     const trace = this.trace;
-    let hole = Math.imul(key, FIBONACCI_MULTIPLIER) >>> shift;
+    let hole = Math.imul(key, PHI) >>> shift;
     for (;;) {
       if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Load);
       const k = keys[hole]!;
@@ -209,7 +212,7 @@ export class IntHashMap {
       if (trace !== null) trace.access(this.baseAddress + next * 4, 4, AccessKind.Load);
       const k = keys[next]!;
       if (k === 0) break;
-      const home = Math.imul(k, FIBONACCI_MULTIPLIER) >>> shift;
+      const home = Math.imul(k, PHI) >>> shift;
       if (((next - home) & mask) >= ((next - hole) & mask)) {
         keys[hole] = k;
         values[hole] = values[next]!;
@@ -270,7 +273,7 @@ export class IntHashMap {
     const trace = this.trace!;
     const keys = this.keySlots;
     const mask = this.mask;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
       const k = keys[slot]!;
@@ -287,7 +290,7 @@ export class IntHashMap {
     const trace = this.trace!;
     const keys = this.keySlots;
     const mask = this.mask;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
       const k = keys[slot]!;
@@ -329,7 +332,7 @@ export class IntHashMap {
     for (let old = 0; old < oldKeys.length; old++) {
       const k = oldKeys[old]!;
       if (k === 0) continue;
-      let slot = Math.imul(k, FIBONACCI_MULTIPLIER) >>> shift;
+      let slot = Math.imul(k, PHI) >>> shift;
       while (keys[slot] !== 0) slot = (slot + 1) & mask;
       keys[slot] = k;
       values[slot] = oldValues[old]!;
