@@ -36,8 +36,8 @@ export const MIN_TABLE_SLOTS = 8;
 /** Largest table, in slots (2^30: the Int32Array index range stays int31). */
 export const MAX_TABLE_SLOTS: number = 2 ** 30;
 // Chosen in bench/collections-structs.bench.ts, section "IntHashMap load factor" (insert +
-// hit + miss, 10^5 keys): 0.5 was fastest or within noise of the fastest in both runs; 0.25
-// lost to its larger tables (165 vs 306 ns/op), 0.75 was 8-18% slower.
+// hit + miss, 10^5 keys): over four runs 0.5 was fastest or tied with 0.75 (which was 0-18%
+// slower); 0.25 was always slowest (1.3-1.9x, larger tables), 0.9 up to 10% slower.
 const DEFAULT_LOAD_FACTOR = 0.5;
 
 /** Validates the shared options; returns [tableSlots, loadFactor]. */
