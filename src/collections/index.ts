@@ -9,6 +9,7 @@ export {
   Queue,
   Stack,
 } from './deque.js';
+export { ObjectDeque } from './deque-object.js';
 export { Graph, type GraphOptions, type Traversal } from './graph.js';
 export { IntHashMap, type IntHashOptions } from './hashmap.js';
 export { IntHashSet } from './hashset.js';
