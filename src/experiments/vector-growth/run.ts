@@ -1,0 +1,68 @@
+/** Runs the `vector-growth` experiment: timed vector builds per variant and count, then the text's exercise. */
+import { measureKernel } from '../../measure/index.js';
+import { round } from '../ratios.js';
+import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
+import { traceExercise } from './exercise.js';
+import { checkVectorGrowthParams, type VectorGrowthParams } from './params.js';
+import { summarise } from './summary.js';
+import { growthCounters, VARIANT_IDS, variantKernel } from './variants.js';
+
+/** Bytes per element: the text's `Vec<i32>`. */
+export const ELEMENT_BYTES = Int32Array.BYTES_PER_ELEMENT;
+/**
+ * From this many pushes on, one vector build lasts ≥ 0.1 ms here, well above the harness's
+ * 10 µs minimum sample: each sample builds exactly one vector (no calibration rounds).
+ */
+const ONE_BUILD_PER_SAMPLE_FROM = 100_000;
+/** Warm-up budget per point as a share of the point's budget. */
+const WARMUP_SHARE = 0.4;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs the experiment (see `vectorGrowthExperiment`). */
+export async function runVectorGrowth(
+  context: ExperimentContext,
+  params: VectorGrowthParams,
+): Promise<ExperimentResult<VectorGrowthParams>> {
+  checkVectorGrowthParams(params);
+  const points: ExperimentPoint[] = [];
+  const total = params.pushCounts.length * VARIANT_IDS.length;
+  let step = 0;
+  for (const pushes of params.pushCounts) {
+    for (const variant of VARIANT_IDS) {
+      context.progress(step++ / total, `vector-growth: ${variant}, ${pushes} pushes`);
+      await yieldToEventLoop();
+      const counters = growthCounters(variant, pushes);
+      const measurement = measureKernel(variantKernel(variant, pushes), {
+        name: `${variant} ${pushes}`,
+        samples: params.samples,
+        maxTimeMs: params.maxTimeMsPerPoint,
+        maxWarmupMs: params.maxTimeMsPerPoint * WARMUP_SHARE,
+        minWarmupMs: Math.min(50, params.maxTimeMsPerPoint * WARMUP_SHARE),
+        ...(pushes >= ONE_BUILD_PER_SAMPLE_FROM ? { iterationsPerSample: 1 } : {}),
+      });
+      points.push({
+        section: 'growth',
+        variant,
+        pushes,
+        nsPerPush: round(measurement.nsPerOp.median / pushes),
+        nsPerPushMin: round(measurement.nsPerOp.min / pushes),
+        samples: measurement.samplesNsPerOp.length,
+        buildsPerSample: measurement.iterationsPerSample,
+        reallocations: counters.reallocations,
+        bytesCopied: counters.bytesCopied,
+        finalCapacity: counters.finalCapacity,
+        bytesPushed: pushes * ELEMENT_BYTES,
+      });
+    }
+  }
+  for (const exerciseStep of traceExercise()) points.push({ section: 'exercise', ...exerciseStep });
+  context.progress(1, 'vector-growth: done');
+  return {
+    id: 'vector-growth',
+    title: 'Vector growth',
+    params,
+    points,
+    summary: summarise(points) as unknown as Record<string, unknown>,
+  };
+}
