@@ -31,9 +31,15 @@ export function explainStructLayout(result: ExperimentResult<StructLayoutParams>
   for (const row of summary.timing) {
     const point = result.points.find((p) => p.variant === 'packed-dataview' && p.structs === row.structs);
     const bytes = typeof point?.workingSetBytes === 'number' ? formatBytes(point.workingSetBytes) : '?';
-    const measured = typeof point?.measuredNs === 'number' ? ns(point.measuredNs) : '?';
+    const measured = typeof point?.measuredNsMin === 'number' ? ns(point.measuredNsMin) : '?';
     lines.push(
       `Timed, ${row.structs.toLocaleString('en-US')} structs (${bytes} packed): packed writes are ${slower(row.packedVsPadded)} than padded through the same DataView calls (${measured} ns per packed struct); DataView costs ${times(row.dataViewVsTyped)}× typed-array views on the padded layout. ${point?.verdict ?? ''}: ${point?.reason ?? ''}.`,
+    );
+  }
+  const worst = summary.worstPrediction;
+  if (worst !== null) {
+    lines.push(
+      `The latency model (simulated hits and misses × measured latencies) disagrees most for ${worst.variant} at ${worst.structs.toLocaleString('en-US')} structs: ${ns(worst.predictedNs)} ns predicted vs ${ns(worst.measuredNs)} ns measured per struct (${times(worst.ratio)}×). The writes stream sequentially, so the hardware prefetches lines and overlaps misses, which a pure latency model does not.`,
     );
   }
   lines.push(

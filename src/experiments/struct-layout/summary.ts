@@ -28,7 +28,10 @@ export interface StraddleRow {
   paddedL1dMisses: number;
 }
 
-/** Timed ratios at one array length (> 1: the first is slower). */
+/**
+ * Timed ratios at one array length (> 1: the first is slower), from each point's fastest sample:
+ * on a shared machine other processes only ever add time, and medians of a few samples swing.
+ */
 export interface TimingRow {
   structs: number;
   /** packed-dataview ns / padded-dataview ns: the layout alone. */
@@ -47,6 +50,14 @@ export interface StructLayoutSummary {
   /** No padded write ever straddles. */
   paddedNeverStraddles: boolean;
   timing: TimingRow[];
+  /** The point where the latency model and the clock disagree most (predicted / measured). */
+  worstPrediction: {
+    variant: string;
+    structs: number;
+    predictedNs: number;
+    measuredNs: number;
+    ratio: number;
+  } | null;
   levelLatencyNs: Record<string, number>;
   notes: string[];
 }
@@ -97,9 +108,9 @@ export function summarise(
     ];
   });
   const timing = counts.flatMap((structs): TimingRow[] => {
-    const packed = num(at('packed-dataview', structs)?.measuredNs);
-    const padded = num(at('padded-dataview', structs)?.measuredNs);
-    const typed = num(at('padded-typed', structs)?.measuredNs);
+    const packed = num(at('packed-dataview', structs)?.measuredNsMin);
+    const padded = num(at('padded-dataview', structs)?.measuredNsMin);
+    const typed = num(at('padded-typed', structs)?.measuredNsMin);
     if (!Number.isFinite(packed) || !Number.isFinite(padded)) return [];
     return [
       { structs, packedVsPadded: round(packed / padded, 3), dataViewVsTyped: round(padded / typed, 3) },
@@ -110,6 +121,20 @@ export function summarise(
     levelLatencyNs[cache.level === 1 ? 'L1d' : `L${cache.level}`] = round(latencies.levelNs[k] ?? Number.NaN);
   });
   levelLatencyNs.memory = round(latencies.memoryNs);
+  let worstPrediction: StructLayoutSummary['worstPrediction'] = null;
+  for (const p of timed) {
+    const ratio = num(p.predictedNs) / num(p.measuredNs);
+    if (!(ratio > 0) || !Number.isFinite(ratio)) continue;
+    if (worstPrediction === null || Math.abs(Math.log(ratio)) > Math.abs(Math.log(worstPrediction.ratio))) {
+      worstPrediction = {
+        variant: String(p.variant),
+        structs: num(p.structs),
+        predictedNs: num(p.predictedNs),
+        measuredNs: num(p.measuredNs),
+        ratio: round(ratio, 3),
+      };
+    }
+  }
   const reaching = straddling.filter((row) => row.structs >= FIRST_STRADDLE_STRUCTS);
   return {
     lineBytes,
@@ -118,10 +143,12 @@ export function summarise(
     packedStraddles: reaching.length > 0 && reaching.every((row) => row.packedStraddlingAccesses > 0),
     paddedNeverStraddles: straddling.every((row) => row.paddedStraddlingAccesses === 0),
     timing,
+    worstPrediction,
     levelLatencyNs,
     notes: [
       ...notes,
       'the simulated array starts at a 64-byte-aligned address; where V8 places a real ArrayBuffer relative to cache lines is not observable from JS',
+      'timed ratios compare the fastest sample of each point; measuredNs is the median',
       'timed: packed-dataview vs padded-dataview differ only in layout (same DataView calls); padded-typed shows the typed-array views JS can use only for the aligned layout',
     ],
   };

@@ -2,9 +2,13 @@ import { round } from '../ratios.js';
 import type { ExperimentPoint } from '../types.js';
 import { VARIANT_DESCRIPTIONS, type VariantId } from './variants.js';
 
-/** Ratios of one push count: how much each way of building beats `vec-push` (> 1 = faster). */
+/**
+ * Ratios of one push count: how much each way of building beats `vec-push` (> 1 = faster),
+ * from each point's fastest sample (other processes on a shared machine only ever add time).
+ */
 export interface GrowthComparison {
   pushes: number;
+  /** vec-push ns per push, fastest sample. */
   vecPushNsPerPush: number;
   /** vec-push ns / vec-reserve ns. */
   reserveSpeedup: number;
@@ -61,7 +65,7 @@ export function summarise(points: readonly ExperimentPoint[]): VectorGrowthSumma
     growth.find((p) => p.variant === variant && p.pushes === pushes);
   const counts = [...new Set(growth.map((p) => num(p.pushes)))].sort((a, b) => a - b);
   const comparisons = counts.flatMap((pushes): GrowthComparison[] => {
-    const ns = (variant: VariantId) => num(at(variant, pushes)?.nsPerPush);
+    const ns = (variant: VariantId) => num(at(variant, pushes)?.nsPerPushMin);
     const push = ns('vec-push');
     if (!Number.isFinite(push)) return [];
     return [
@@ -117,6 +121,7 @@ export function summarise(points: readonly ExperimentPoint[]): VectorGrowthSumma
     notes: [
       'JS Array reallocations and bytes copied are unknown: V8 grows the backing store itself and does not expose it',
       'new Array(n) creates a holey array; fill(0) writes every slot, but V8 never turns it back into a packed one',
+      'ratios compare the fastest sample of each point; nsPerPush is the median',
       'each timed sample builds fresh vectors, so allocation and garbage collection are part of ns/push',
     ],
   };
