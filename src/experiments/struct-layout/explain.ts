@@ -33,7 +33,7 @@ export function explainStructLayout(result: ExperimentResult<StructLayoutParams>
     const bytes = typeof point?.workingSetBytes === 'number' ? formatBytes(point.workingSetBytes) : '?';
     const measured = typeof point?.measuredNsMin === 'number' ? ns(point.measuredNsMin) : '?';
     lines.push(
-      `Timed, ${row.structs.toLocaleString('en-US')} structs (${bytes} packed): packed writes are ${slower(row.packedVsPadded)} than padded through the same DataView calls (${measured} ns per packed struct); DataView costs ${times(row.dataViewVsTyped)}× typed-array views on the padded layout. ${point?.verdict ?? ''}: ${point?.reason ?? ''}.`,
+      `Timed, ${row.structs.toLocaleString('en-US')} structs (${bytes} packed): packed writes are ${slower(row.packedVsPadded)} than padded through the same DataView calls (${measured} ns per packed struct); on the padded layout DataView writes take ${times(row.dataViewVsTyped)}× the time of typed-array writes. ${point?.verdict ?? ''}: ${point?.reason ?? ''}.`,
     );
   }
   const worst = summary.worstPrediction;
