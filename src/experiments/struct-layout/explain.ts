@@ -1,8 +1,14 @@
 import { formatBytes } from '../../util/units.js';
 import { ns, times } from '../format.js';
 import type { ExperimentResult } from '../types.js';
+import { PACKED_STRUCT, PADDED_STRUCT } from './layouts.js';
 import type { StructLayoutParams } from './params.js';
+import { countLineCrossings, layoutCells } from './straddle.js';
 import type { StructLayoutSummary } from './summary.js';
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
 
 /** `1.40× slower` / `1.10× faster` for a ratio first / second. */
 function slower(ratio: number): string {
@@ -22,10 +28,13 @@ export function explainStructLayout(result: ExperimentResult<StructLayoutParams>
       `${row.structs.toLocaleString('en-US')} structs from a ${line}-byte-aligned address: ${row.packedStraddlingAccesses.toLocaleString('en-US')} of the ${(2 * row.structs).toLocaleString('en-US')} packed field writes straddle two ${line}-byte lines (and ${row.packedSpanningStructs.toLocaleString('en-US')} structs span two lines), ${row.paddedStraddlingAccesses} padded ones do; the simulator sees ${row.packedL1dAccesses.toLocaleString('en-US')} L1d accesses packed vs ${row.paddedL1dAccesses.toLocaleString('en-US')} padded, and ${row.packedL1dMisses.toLocaleString('en-US')} vs ${row.paddedL1dMisses.toLocaleString('en-US')} L1d misses per steady-state pass.`,
     );
   }
-  const first = summary.straddling.find((row) => row.packedStraddlingAccesses > 0);
-  if (first !== undefined) {
+  const firstCell = layoutCells('packed', PACKED_STRUCT, 4 * line, line).find((cell) => cell.straddles);
+  if (firstCell !== undefined) {
+    // The pattern repeats every lcm(sizeOf, line) bytes.
+    const periodStructs = line / gcd(PACKED_STRUCT.sizeOf, line);
+    const perPeriod = countLineCrossings(PACKED_STRUCT, periodStructs, 0, line);
     lines.push(
-      `Packed, struct i starts at byte 6i, so struct 10's second field occupies bytes 62–65 and crosses the first line boundary; the pattern repeats every 32 structs (192 bytes = 3 lines): one straddling write per 64. Padded, 8 divides ${line}, so no field ever crosses.`,
+      `Packed, struct i starts at byte ${PACKED_STRUCT.sizeOf}i, so struct ${firstCell.element}'s ${firstCell.part} field occupies bytes ${firstCell.startByte}–${firstCell.endByte - 1} and crosses the first line boundary; the pattern repeats every ${periodStructs} structs (${periodStructs * PACKED_STRUCT.sizeOf} bytes): ${perPeriod.straddlingAccesses} straddling write(s) per ${perPeriod.accesses}.${line % PADDED_STRUCT.sizeOf === 0 ? ` Padded, ${PADDED_STRUCT.sizeOf} divides ${line}, so no field ever crosses.` : ''}`,
     );
   }
   for (const row of summary.timing) {

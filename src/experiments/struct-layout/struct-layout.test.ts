@@ -219,6 +219,9 @@ describe('struct-layout experiment, end to end on a tiny machine', () => {
     expect(sentences.some((s) => /^256 structs .*: 8 of the 512 packed field writes straddle/.test(s))).toBe(
       true,
     );
+    expect(sentences).toContain(
+      "Packed, struct i starts at byte 6i, so struct 10's second field occupies bytes 62–65 and crosses the first line boundary; the pattern repeats every 32 structs (192 bytes): 1 straddling write(s) per 64. Padded, 8 divides 64, so no field ever crosses.",
+    );
     const charts = structLayoutExperiment.charts(result);
     expect(charts).toHaveLength(3);
     for (const chart of charts) expect(() => compile(chart.vegaLite as never)).not.toThrow();

@@ -16,6 +16,7 @@ export const VARIANT_IDS = [
   'array-push',
   'array-preallocated',
 ] as const;
+/** One of {@link VARIANT_IDS}. */
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** What each variant does, in words (for tables and sentences). */
