@@ -40,6 +40,12 @@ export function explainVectorGrowth(result: ExperimentResult<VectorGrowthParams>
       `Across ${formatCount(summary.comparisons[0]!.pushes)} … ${formatCount(top!.pushes)} pushes, reserve's speed-up over plain push ranges from ${times(Math.min(...speedups))}× to ${times(Math.max(...speedups))}×: without it every doubling allocates a new buffer and copies the old one, about n elements copied in total for n pushes.`,
     );
   }
+  const copy = summary.simulatedCopyTraffic;
+  if (copy !== null) {
+    lines.push(
+      `Simulated, ${formatCount(copy.pushes)} pushes without reserve make ${times(copy.pushAccessesPerPush)} memory accesses per push (each copy is a load and a store) and ${times(copy.pushL1dMissesPerPush / copy.withCapacityL1dMissesPerPush)}× the L1d misses of withCapacity (${copy.pushL1dMissesPerPush.toFixed(3)} vs ${copy.withCapacityL1dMissesPerPush.toFixed(3)} per push; withCapacity misses once every ${Math.round(1 / copy.withCapacityL1dMissesPerPush)} pushes, once per cache line).`,
+    );
+  }
   const exercise = summary.exercise;
   const growths = exercise.reallocations
     .map(

@@ -8,6 +8,7 @@ export {
 } from './exercise.js';
 export { vectorGrowthExperiment } from './experiment.js';
 export { explainVectorGrowth, formatCount } from './explain.js';
+export { emitVecGrowth, GROWTH_BASE_ADDRESS, type GrowthTraffic } from './growth-trace.js';
 export {
   arrayPreallocatedRounds,
   arrayPushRounds,

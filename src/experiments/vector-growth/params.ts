@@ -8,6 +8,8 @@ export interface VectorGrowthParams {
   samples: number;
   /** Time budget of one point (warm-up and samples), ms. */
   maxTimeMsPerPoint: number;
+  /** Vec builds of at most this many pushes are replayed through the cache simulator (≈ 4 M accesses/s here). */
+  simulatedPushesMax: number;
 }
 
 /**
@@ -21,11 +23,13 @@ export const VECTOR_GROWTH_DEFAULTS: { full: VectorGrowthParams; quick: VectorGr
     pushCounts: [1_000, 10_000, 100_000, 1_000_000, 10_000_000],
     samples: 5,
     maxTimeMsPerPoint: 1000,
+    simulatedPushesMax: 1_000_000,
   },
   quick: {
     pushCounts: [1_000, 10_000, 100_000, 1_000_000],
     samples: 3,
     maxTimeMsPerPoint: 250,
+    simulatedPushesMax: 100_000,
   },
 };
 
@@ -40,4 +44,5 @@ export function checkVectorGrowthParams(params: VectorGrowthParams): void {
   for (const count of params.pushCounts) checkInteger('vector-growth pushCounts[]', count, 1, MAX_PUSH_COUNT);
   checkInteger('vector-growth samples', params.samples, 1, 1000);
   checkInteger('vector-growth maxTimeMsPerPoint', params.maxTimeMsPerPoint, 1, 600_000);
+  checkInteger('vector-growth simulatedPushesMax', params.simulatedPushesMax, 0, MAX_PUSH_COUNT);
 }

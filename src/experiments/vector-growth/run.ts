@@ -1,11 +1,15 @@
 /** Runs the `vector-growth` experiment: timed vector builds per variant and count, then the text's exercise. */
+import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
 import { measureKernel } from '../../measure/index.js';
+import { simulate } from '../explain/simulate.js';
+import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { traceExercise } from './exercise.js';
+import { emitVecGrowth } from './growth-trace.js';
 import { checkVectorGrowthParams, type VectorGrowthParams } from './params.js';
 import { summarise } from './summary.js';
-import { growthCounters, VARIANT_IDS, variantKernel } from './variants.js';
+import { growthCounters, VARIANT_IDS, type VariantId, variantKernel } from './variants.js';
 
 /** Bytes per element: the text's `Vec<i32>`. */
 export const ELEMENT_BYTES = Int32Array.BYTES_PER_ELEMENT;
@@ -28,12 +32,44 @@ const PRE_WARM_PUSHES = 1024;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Simulated cache traffic of one cold build (pushes and reallocation copies), per push; null
+ * columns for JS Arrays (their growth is V8's, not observable) and for builds above the cap.
+ */
+function trafficColumns(
+  config: HierarchyConfig,
+  variant: VariantId,
+  pushes: number,
+  simulatedPushesMax: number,
+): ExperimentPoint {
+  const columns: ExperimentPoint = { simulatedAccessesPerPush: null };
+  for (const level of config.levels) columns[`${level.name}MissesPerPush`] = null;
+  columns.memoryAccessesPerPush = null;
+  if (variant === 'array-push' || variant === 'array-preallocated' || pushes > simulatedPushesMax)
+    return columns;
+  const traffic = simulate(
+    config,
+    null,
+    (sink) => void emitVecGrowth(sink, variant, pushes, ELEMENT_BYTES),
+    0,
+  );
+  columns.simulatedAccessesPerPush = round(traffic.simulatedAccesses / pushes);
+  for (const level of traffic.levels) columns[`${level.name}MissesPerPush`] = round(level.misses / pushes);
+  columns.memoryAccessesPerPush = round(traffic.memoryAccesses / pushes);
+  return columns;
+}
+
 /** Runs the experiment (see `vectorGrowthExperiment`). */
 export async function runVectorGrowth(
   context: ExperimentContext,
   params: VectorGrowthParams,
 ): Promise<ExperimentResult<VectorGrowthParams>> {
   checkVectorGrowthParams(params);
+  const { machine } = machineForSimulation(context.machine);
+  const config = hierarchyFromMachine({
+    ...machine,
+    caches: machine.caches.filter((c) => c.type !== 'instruction'),
+  });
   const points: ExperimentPoint[] = [];
   const total = params.pushCounts.length * VARIANT_IDS.length;
   let step = 0;
@@ -64,6 +100,7 @@ export async function runVectorGrowth(
         bytesCopied: counters.bytesCopied,
         finalCapacity: counters.finalCapacity,
         bytesPushed: pushes * ELEMENT_BYTES,
+        ...trafficColumns(config, variant, pushes, params.simulatedPushesMax),
       });
     }
   }

@@ -46,6 +46,14 @@ export interface VectorGrowthSummary {
     /** bytesCopied / bytesPushed. */
     copiedPerPushedByte: number;
   } | null;
+  /** Simulated traffic per push at the largest simulated count: without reserve vs withCapacity. */
+  simulatedCopyTraffic: {
+    pushes: number;
+    pushAccessesPerPush: number;
+    withCapacityAccessesPerPush: number;
+    pushL1dMissesPerPush: number;
+    withCapacityL1dMissesPerPush: number;
+  } | null;
   exercise: {
     reallocations: ExerciseGrowth[];
     finalLength: number;
@@ -93,6 +101,22 @@ export function summarise(points: readonly ExperimentPoint[]): VectorGrowthSumma
           copiedPerPushedByte: round(num(largestPoint.bytesCopied) / num(largestPoint.bytesPushed), 4),
         };
 
+  const simulatedCounts = counts.filter(
+    (pushes) => typeof at('vec-push', pushes)?.simulatedAccessesPerPush === 'number',
+  );
+  const simulatedTop = simulatedCounts[simulatedCounts.length - 1];
+  let simulatedCopyTraffic: VectorGrowthSummary['simulatedCopyTraffic'] = null;
+  if (simulatedTop !== undefined) {
+    const push = at('vec-push', simulatedTop);
+    const withCapacity = at('vec-with-capacity', simulatedTop);
+    simulatedCopyTraffic = {
+      pushes: simulatedTop,
+      pushAccessesPerPush: num(push?.simulatedAccessesPerPush),
+      withCapacityAccessesPerPush: num(withCapacity?.simulatedAccessesPerPush),
+      pushL1dMissesPerPush: num(push?.L1dMissesPerPush),
+      withCapacityL1dMissesPerPush: num(withCapacity?.L1dMissesPerPush),
+    };
+  }
   const steps = points.filter((p) => p.section === 'exercise').sort((a, b) => num(a.step) - num(b.step));
   const reallocations: ExerciseGrowth[] = [];
   steps.forEach((p, k) => {
@@ -112,6 +136,7 @@ export function summarise(points: readonly ExperimentPoint[]): VectorGrowthSumma
     variants: VARIANT_DESCRIPTIONS,
     comparisons,
     largest,
+    simulatedCopyTraffic,
     exercise: {
       reallocations,
       finalLength: num(last?.length),

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { hierarchyFromMachine } from '../../cache/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
+import { simulate } from '../explain/simulate.js';
 import {
   checkVectorGrowthParams,
+  emitVecGrowth,
   formatCount,
   growthCounters,
   traceExercise,
@@ -90,6 +93,41 @@ describe('vector-growth counters', () => {
   });
 });
 
+describe('the simulated growth traffic', () => {
+  it('emits the pushes and the reallocation copies exactly', () => {
+    const accesses: [number, number, number][] = [];
+    const sink = {
+      access: (address: number, size: number, kind: number) => void accesses.push([address, size, kind]),
+    };
+    // 5 pushes without reserve: capacity 4 at 0x10000, then 8 at 0x10000 + 16 rounded up to 64 → 0x10040.
+    expect(emitVecGrowth(sink, 'vec-push', 5, 4)).toEqual({ pushes: 5, reallocations: 2, elementsCopied: 4 });
+    const store = (address: number): [number, number, number] => [address, 4, 1];
+    const load = (address: number): [number, number, number] => [address, 4, 0];
+    expect(accesses).toEqual([
+      store(0x10000),
+      store(0x10004),
+      store(0x10008),
+      store(0x1000c),
+      ...[0, 4, 8, 12].flatMap((j) => [load(0x10000 + j), store(0x10040 + j)]),
+      store(0x10050),
+    ]);
+  });
+
+  it('agrees with Vec’s own counters and misses once per line when nothing is copied', () => {
+    const counter = { access: () => {} };
+    for (const n of [1, 4, 5, 1000, 4097]) {
+      for (const variant of ['vec-push', 'vec-reserve', 'vec-with-capacity'] as const) {
+        const traffic = emitVecGrowth(counter, variant, n, 4);
+        expect(traffic.reallocations).toBe(growthCounters(variant, n).reallocations);
+        expect(traffic.elementsCopied * 4).toBe(growthCounters(variant, n).bytesCopied);
+      }
+    }
+    const config = hierarchyFromMachine(tinyMachine);
+    const cold = simulate(config, null, (s) => void emitVecGrowth(s, 'vec-with-capacity', 1024, 4), 0);
+    expect(cold.levels[0]).toMatchObject({ accesses: 1024, misses: 4096 / 64 });
+  });
+});
+
 describe("the text's exercise", () => {
   it('follows Rust semantics step by step', () => {
     // capacity 4; push 5, 2, 1 (len 3); pop → 1 (len 2); push 42 (3), 350 (4);
@@ -135,6 +173,7 @@ describe('vector-growth params', () => {
     expect(() => checkVectorGrowthParams({ ...good, pushCounts: [2 ** 30] })).toThrow(/pushCounts/);
     expect(() => checkVectorGrowthParams({ ...good, samples: 0 })).toThrow(/samples/);
     expect(() => checkVectorGrowthParams({ ...good, maxTimeMsPerPoint: 1.5 })).toThrow(UsageError);
+    expect(() => checkVectorGrowthParams({ ...good, simulatedPushesMax: -1 })).toThrow(/simulatedPushesMax/);
   });
 });
 
@@ -152,7 +191,7 @@ const tinyMachine: MachineInfo = {
 
 describe('vector-growth experiment, end to end with tiny params', () => {
   it('measures every variant, records the exercise, explains and charts', async () => {
-    const params = { pushCounts: [1000, 5000], samples: 2, maxTimeMsPerPoint: 20 };
+    const params = { pushCounts: [1000, 5000], samples: 2, maxTimeMsPerPoint: 20, simulatedPushesMax: 1000 };
     const result = await vectorGrowthExperiment.run(
       { machine: tinyMachine, quick: true, seed: 1, progress: () => {}, log: () => {} },
       params,
@@ -173,6 +212,12 @@ describe('vector-growth experiment, end to end with tiny params', () => {
       { step: 11, value: 10, capacityBefore: 8, capacityAfter: 16, elementsCopied: 8 },
     ]);
     expect(summary.comparisons).toHaveLength(2);
+    // Simulated up to 1000 pushes only; 1000 pushes without reserve: 1000 stores + 1020 copies × 2.
+    expect(growth.find((p) => p.variant === 'vec-push' && p.pushes === 1000)!.simulatedAccessesPerPush).toBe(
+      3.04,
+    );
+    expect(push5000.simulatedAccessesPerPush).toBeNull();
+    expect(summary.simulatedCopyTraffic).toMatchObject({ pushes: 1000, withCapacityAccessesPerPush: 1 });
 
     const sentences = vectorGrowthExperiment.explain(result);
     expect(sentences.some((s) => /^5,000 pushes without reserve: 12 reallocations copied /.test(s))).toBe(
