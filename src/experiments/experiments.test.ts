@@ -65,7 +65,7 @@ describe('experiment registry', () => {
   it('names the known experiments when the id is unknown', () => {
     expect(() => findExperiment('x')).toThrow(UsageError);
     expect(() => findExperiment('x')).toThrow(
-      "unknown experiment 'x' (known: latency, bandwidth, access-patterns, multidim, transpose)",
+      "unknown experiment 'x' (known: latency, bandwidth, access-patterns, multidim, vector-growth, struct-layout, transpose)",
     );
   });
 

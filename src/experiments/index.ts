@@ -69,6 +69,7 @@ export {
   prepareNativeProgram,
 } from './native/index.js';
 export { EXPERIMENTS, findExperiment } from './registry.js';
+export { structLayoutExperiment } from './struct-layout/index.js';
 export {
   TRANSPOSE_DEFAULTS,
   TRANSPOSE_VARIANTS,

@@ -4,8 +4,10 @@ import { accessPatternsExperiment } from './access-patterns/experiment.js';
 import { bandwidthExperiment } from './bandwidth/experiment.js';
 import { latencyExperiment } from './latency/experiment.js';
 import { multidimExperiment } from './multidim/experiment.js';
+import { structLayoutExperiment } from './struct-layout/experiment.js';
 import { transposeExperiment } from './transpose/experiment.js';
 import type { Experiment } from './types.js';
+import { vectorGrowthExperiment } from './vector-growth/experiment.js';
 
 /**
  * Every experiment, in the main job's order: the machine's latency and bandwidth first (the
@@ -16,6 +18,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
   bandwidthExperiment as unknown as Experiment,
   accessPatternsExperiment as unknown as Experiment,
   multidimExperiment as unknown as Experiment,
+  vectorGrowthExperiment as unknown as Experiment,
+  structLayoutExperiment as unknown as Experiment,
   transposeExperiment as unknown as Experiment,
 ];
 
