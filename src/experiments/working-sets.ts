@@ -3,14 +3,12 @@
  * last-level cache, several points per octave.
  */
 import os from 'node:os';
+import { MAX_PLAUSIBLE_CACHE_BYTES } from '../machine/index.js';
 import type { CacheInfo, MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
 
-/**
- * A last-level cache larger than this is not believed: virtual machines report totals such
- * as 508 MiB (getconf on the 2-vCPU EPYC VM), and no single cache domain is that large.
- */
-export const MAX_PLAUSIBLE_LLC_BYTES = 256 * 1024 ** 2;
+/** A last-level cache larger than this is not believed (see `MAX_PLAUSIBLE_CACHE_BYTES`). */
+export const MAX_PLAUSIBLE_LLC_BYTES: number = MAX_PLAUSIBLE_CACHE_BYTES;
 
 /**
  * The sweep end used when the last-level cache is unknown or implausible. Page faults,

@@ -1,12 +1,12 @@
 /** Runs the `struct-layout` experiment: exact line crossings, simulated traffic and timed writes per working set. */
 import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
 import { StructArray, type StructLayout } from '../../collections/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { measureKernel } from '../../measure/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
 import { type SimulatedTraffic, simulate } from '../explain/simulate.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { dataCaches } from '../working-sets.js';

@@ -1,8 +1,8 @@
 /** Runs the `vector-growth` experiment: timed vector builds per variant and count, then the text's exercise. */
 import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { simulate } from '../explain/simulate.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { traceExercise } from './exercise.js';
