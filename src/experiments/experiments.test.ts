@@ -53,8 +53,16 @@ async function renderSvg(chart: ChartSpec): Promise<string> {
 const allowNoCc = process.env.SOFTMEM_ALLOW_NO_CC === '1';
 
 describe('experiment registry', () => {
-  it('lists latency then bandwidth and finds them by id', () => {
-    expect(EXPERIMENTS.map((e) => e.id)).toEqual(['latency', 'bandwidth']);
+  it('lists latency and bandwidth first, then the seed text experiments, and finds them by id', () => {
+    expect(EXPERIMENTS.map((e) => e.id)).toEqual([
+      'latency',
+      'bandwidth',
+      'access-patterns',
+      'multidim',
+      'vector-growth',
+      'struct-layout',
+      'transpose',
+    ]);
     expect(findExperiment('bandwidth').title).toBe('Memory bandwidth by working-set size');
     for (const experiment of EXPERIMENTS) {
       expect(experiment.description.length).toBeGreaterThan(20);
