@@ -60,5 +60,18 @@ export function lineSizeCharts(result: ExperimentResult<LineSizeParams>): ChartS
         },
       },
     },
+    {
+      title: 'For comparison: the naive sweep, ns per load in address order through a buffer larger than L2',
+      vegaLite: {
+        width: 520,
+        height: 200,
+        data: { values: result.points },
+        mark: { type: 'line', point: true, tooltip: true },
+        encoding: {
+          x: strideAxis,
+          y: { field: 'naiveNs', type: 'quantitative', title: 'ns per load', scale: { type: 'log' } },
+        },
+      },
+    },
   ];
 }

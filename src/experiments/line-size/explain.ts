@@ -12,11 +12,13 @@ export function explainLineSize(result: ExperimentResult<LineSizeParams>): strin
   const s = result.summary as unknown as LineSizeSummary;
   const lines: string[] = [];
   lines.push(
-    `Method: ${s.chunks} chunks of ${s.chunkBytes} B (${formatBytes(s.footprintBytes)}, ${times(s.footprintBytes / s.l1Bytes)}× the ${formatBytes(s.l1Bytes)} L1d, inside L2), visited as one random cycle of dependent loads at offsets 0, s, 2s, … of every chunk. Up to the line every line is touched, and the fewer loads share a line the more of them miss L1d, so the cost rises; at the line every load is a new line of a loop twice the size of L1d, which misses every time; past the line only one line in s/L is touched, the loop fits L1d and the cost falls. Prefetchers find no stream to follow, and prefetches into L2 change nothing because the whole footprint is in L2.`,
+    `Method: ${s.chunks} chunks of ${s.chunkBytes} B (${formatBytes(s.footprintBytes)}, ${times(s.footprintBytes / s.l1Bytes)}× the ${formatBytes(s.l1Bytes)} L1d, inside L2), visited as one random cycle of dependent loads at offsets 0, s, 2s, … of every chunk. Up to the line every line is touched, and the fewer loads share a line the more of them miss L1d, so the cost rises; at the line every load is a new line of a loop larger than L1d, which (nearly) always misses; past the line only one line in s/L is touched, the loop fits L1d and the cost falls. Prefetchers find no stream to follow, and prefetches into L2 change nothing because the whole footprint is in L2.`,
   );
   for (const note of s.notes) lines.push(`Note: ${note}.`);
-  const curve = result.points.map((p) => `${num(p.strideBytes)} B ${ns(num(p.measuredNs))}`).join(', ');
-  lines.push(`Measured ns per access by stride (median of ${s.roundLineBytes.length} rounds): ${curve}.`);
+  const curve = result.points.map((p) => `${num(p.strideBytes)} B ${ns(num(p.measuredNsMin))}`).join(', ');
+  lines.push(
+    `Measured ns per access by stride (fastest sample, median of ${s.roundLineBytes.length} rounds): ${curve}.`,
+  );
   const agreement = `detected in ${s.roundsAgreeing} of ${s.roundLineBytes.length} rounds`;
   if (s.detectedLineBytes === null) {
     lines.push(
@@ -44,5 +46,12 @@ export function explainLineSize(result: ExperimentResult<LineSizeParams>): strin
   lines.push(
     `With ${s.doubledLineBytes}-B lines (as on Apple M1) the simulated knee moves to ${s.doubledKneeBytes === null ? 'no stride' : `${s.doubledKneeBytes} B`}: the method follows the line, not this machine.`,
   );
+  if (s.naiveStepFromBytes !== null) {
+    const naiveValues = result.points.map((p) => num(p.naiveNs));
+    const naive = result.points.map((p) => `${num(p.strideBytes)} B ${ns(num(p.naiveNs))}`).join(', ');
+    lines.push(
+      `For comparison, the naive sweep (one load per stride in address order through ${formatBytes(s.naiveBufferBytes)}, more than L2): ${naive} ns per load. Its largest step is after ${s.naiveStepFromBytes} B (${times(s.naiveStepRatio ?? Number.NaN)}×) and its costs span ${ns(Math.min(...naiveValues))}–${ns(Math.max(...naiveValues))} ns: prefetchers follow an address-ordered stream and hide most of its misses, so its shape tells how well prefetching keeps up, not where the line is.`,
+    );
+  }
   return lines;
 }

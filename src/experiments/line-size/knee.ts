@@ -1,7 +1,7 @@
 /**
  * Finds the line size on a cost curve of the line-size experiment (see stream.ts): the cost
  * per access rises while the stride grows towards the line (fewer loads share each line),
- * peaks at the line (every load a different line, the footprint twice L1d: a loop that LRU
+ * peaks at the line (every load a different line, the footprint 1.5 × L1d: a loop that LRU
  * always misses) and falls past it (the footprint halves and fits L1d). Pure functions, no I/O.
  */
 
@@ -23,9 +23,9 @@ export interface LineSizeKnee {
 
 /**
  * Default least relative drop after the peak. The simulator (64-B and 128-B lines, footprint
- * 2 × L1d) drops from ~1 miss per load at the line to ~0.55 at twice the line; on the loaded
- * 2-vCPU EPYC the measured cost fell 20–30% there, while round-to-round noise of a stride's
- * median stayed within a few percent. 10% sits between.
+ * 1.5 × L1d) drops from ~0.84 misses per load at the line to ~0.35 at twice the line; on the
+ * loaded 2-vCPU EPYC the fastest-sample cost fell 17–34% there (4.3 → 2.9 ns), while a
+ * stride's fastest sample moved by a few percent between rounds. 10% sits between.
  */
 export const DEFAULT_MIN_DROP = 0.1;
 

@@ -14,7 +14,10 @@ import {
   LINE_SIZE_DEFAULTS,
   type LineSizeSummary,
   lineSizeExperiment,
+  naiveBuffer,
+  naiveKernel,
   simulatedKnee,
+  stridedSum,
   strideSweep,
   withLineBytes,
 } from './index.js';
@@ -208,6 +211,32 @@ describe('the simulated knee follows the line size', () => {
   });
 });
 
+describe('the naive sweep', () => {
+  it('sums the words at start, start + stride, … wrapping, like a plain loop', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 500 }),
+        (strideLog, start, count) => {
+          const data = naiveBuffer(1024, 1); // 4 KiB, the smallest buffer
+          for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 1000;
+          const strideWords = 1 << strideLog;
+          const from = (start * strideWords) % data.length;
+          let expected = 0;
+          for (let i = 0; i < count; i++)
+            expected = (expected + data[(from + i * strideWords) % data.length]!) | 0;
+          expect(stridedSum(data, strideWords, from, count)).toBe(expected);
+        },
+      ),
+    );
+    const data = naiveBuffer(1024 ** 2, 4);
+    expect(data.length * 4).toBe(4 * 1024 ** 2);
+    const kernel = naiveKernel(data, 64);
+    expect(kernel(10) + kernel(10)).toBe(20); // all ones, carrying on across calls
+  });
+});
+
 describe('line-size params', () => {
   it('rejects bad parameters with a UsageError naming them', () => {
     const good = LINE_SIZE_DEFAULTS.quick;
@@ -243,11 +272,14 @@ describe('line-size experiment, end to end on a tiny machine', () => {
       expect(point.predictedNs).toBeGreaterThan(0);
       expect(['memory-bound', 'compute-bound']).toContain(point.verdict);
       expect(point.accessesPerChunk).toBe(512 / Number(point.strideBytes));
+      expect(point.naiveNs).toBeGreaterThan(0);
     }
     const summary = result.summary as unknown as LineSizeSummary;
     expect(summary.roundLineBytes).toHaveLength(2);
     expect(summary.simulatedKneeBytes).toBe(64);
     expect(summary.doubledKneeBytes).toBe(128);
+    expect(summary.naiveBufferBytes).toBe(64 * 1024); // 4 × the 16-KiB L2
+    expect(STRIDES).toContain(summary.naiveStepFromBytes);
     expect(summary.chunks).toBe(chunkCount(4096, params.footprintL1Multiple, 512));
     expect(logged.some((l) => l.includes('associativity of L2'))).toBe(true);
     const sentences = lineSizeExperiment.explain(result);

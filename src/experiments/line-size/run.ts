@@ -11,6 +11,7 @@ import { medianOf, round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { dataCaches } from '../working-sets.js';
 import { detectLineSize } from './knee.js';
+import { naiveBuffer, naiveKernel } from './naive.js';
 import { checkLineSizeParams, type LineSizeParams, strideSweep } from './params.js';
 import {
   dataHierarchy,
@@ -31,6 +32,10 @@ export const FALLBACK_L1_BYTES = 48 * 1024;
  * hundred KiB, well under a millisecond).
  */
 const WARMUP_MS = { min: 10, max: 100 } as const;
+/** The naive sweep's buffer, as a multiple of L2 (1 MiB assumed when unknown). */
+const NAIVE_L2_MULTIPLE = 4;
+const FALLBACK_L2_BYTES = 1024 ** 2;
+
 /** Budget per stride and round, ms (quick mode: 8 strides × 3 rounds stay within ~2 s). */
 const MAX_TIME_MS = 250;
 
@@ -137,6 +142,20 @@ export async function runLineSize(
     nsByRound.push(ns);
     minNsByRound.push(minNs);
   }
+  // The naive sweep, for comparison: one load per stride in address order over 4 × L2.
+  const l2Bytes = dataCaches(machine)[1]?.sizeBytes ?? FALLBACK_L2_BYTES;
+  const naiveData = naiveBuffer(l2Bytes, NAIVE_L2_MULTIPLE);
+  const naiveNs = strides.map((strideBytes) => {
+    context.progress(0.9, `line-size: naive sweep, stride ${strideBytes} B`);
+    return measureKernel(naiveKernel(naiveData, strideBytes), {
+      name: `line-size naive stride ${strideBytes}`,
+      samples: params.samples,
+      minWarmupMs: WARMUP_MS.min,
+      maxWarmupMs: WARMUP_MS.max,
+      maxTimeMs: MAX_TIME_MS,
+    }).nsPerOp.min;
+  });
+
   const curveOf = (ns: readonly number[]) => strides.map((strideBytes, k) => ({ strideBytes, cost: ns[k]! }));
   const roundKnees = minNsByRound.map((ns) => detectLineSize(curveOf(ns)).lineBytes);
   const medianNs = strides.map((_, k) => medianOf(nsByRound.map((ns) => ns[k]!))!);
@@ -172,6 +191,7 @@ export async function runLineSize(
       measuredNsMin: round(medianMinNs[k]!),
       measuredNsRoundMin: round(Math.min(...roundNs)),
       measuredNsRoundMax: round(Math.max(...roundNs)),
+      naiveNs: round(naiveNs[k]!),
       predictedNs: round(predictNs(t, latencies) / Math.max(1, t.realAccesses)),
       simulatedL1dMissesPerAccess: round(simulatedMisses[k]!, 4),
       [`simulatedL1dMissesPerAccessAt${simulatedLineBytes * 2}B`]: round(doubled.missesPerAccess[k]!, 4),
@@ -195,6 +215,9 @@ export async function runLineSize(
     chunkBytes,
     latencies,
     notes,
+    naiveBufferBytes: naiveData.length * 4,
+    naiveNs,
+    strides,
   });
   return {
     id: 'line-size',

@@ -34,6 +34,11 @@ export interface LineSizeSummary {
   l2Ns: number | null;
   /** Every assumption, in words. */
   notes: string[];
+  /** The naive sweep (address order, buffer larger than L2): its buffer and its largest step. */
+  naiveBufferBytes: number;
+  /** The stride after which the naive cost per load jumps most, and the jump (ratio). */
+  naiveStepFromBytes: number | null;
+  naiveStepRatio: number | null;
 }
 
 /** What `summarise` needs. */
@@ -51,6 +56,10 @@ export interface LineSizeFacts {
   chunkBytes: number;
   latencies: LevelLatencies;
   notes: string[];
+  naiveBufferBytes: number;
+  /** Fastest-sample ns per load of the naive sweep, one per stride. */
+  naiveNs: number[];
+  strides: number[];
 }
 
 /** Builds the summary from the facts of a run. */
@@ -78,5 +87,26 @@ export function summarise(facts: LineSizeFacts): LineSizeSummary {
     l1Ns: l1 === undefined ? null : round(l1),
     l2Ns: l2 === undefined ? null : round(l2),
     notes: facts.notes,
+    naiveBufferBytes: facts.naiveBufferBytes,
+    ...largestStep(facts.strides, facts.naiveNs),
   };
+}
+
+/** The stride after which the cost jumps most (cost ratio to the next stride), or nulls. */
+function largestStep(
+  strides: readonly number[],
+  ns: readonly number[],
+): { naiveStepFromBytes: number | null; naiveStepRatio: number | null } {
+  let best: number | null = null;
+  let bestRatio = 0;
+  for (let k = 0; k + 1 < ns.length; k++) {
+    const ratio = ns[k + 1]! / ns[k]!;
+    if (Number.isFinite(ratio) && ratio > bestRatio) {
+      bestRatio = ratio;
+      best = k;
+    }
+  }
+  return best === null
+    ? { naiveStepFromBytes: null, naiveStepRatio: null }
+    : { naiveStepFromBytes: strides[best]!, naiveStepRatio: round(bestRatio, 3) };
 }
