@@ -46,6 +46,12 @@ export function explainLineSize(result: ExperimentResult<LineSizeParams>): strin
   lines.push(
     `With ${s.doubledLineBytes}-B lines (as on Apple M1) the simulated knee moves to ${s.doubledKneeBytes === null ? 'no stride' : `${s.doubledKneeBytes} B`}: the method follows the line, not this machine.`,
   );
+  const worst = s.worstPrediction;
+  if (worst !== null) {
+    lines.push(
+      `Prediction (simulated misses × measured level latencies) and measurement disagree most at ${worst.strideBytes} B: predicted ${ns(worst.predictedNs)} ns, measured ${ns(worst.measuredNs)} ns per access (${times(worst.ratio)}×).`,
+    );
+  }
   if (s.naiveStepFromBytes !== null) {
     const naiveValues = result.points.map((p) => num(p.naiveNs));
     const naive = result.points.map((p) => `${num(p.strideBytes)} B ${ns(num(p.naiveNs))}`).join(', ');

@@ -15,7 +15,7 @@ export interface StrideCost {
 export interface LineSizeKnee {
   /** The stride of the peak: the line size. Null when no knee was found. */
   lineBytes: number | null;
-  /** Cost at the peak; null without a knee. */
+  /** The highest cost (the top of the curve); null without a knee. */
   peakCost: number | null;
   /** Cost of the next stride / peak cost (< 1 − minDrop at a knee); null without a knee. */
   dropRatio: number | null;
@@ -42,10 +42,11 @@ function checkCurve(curve: readonly StrideCost[]): void {
 }
 
 /**
- * The line size on a curve sorted by stride: the stride of the highest cost, provided the
- * next stride costs less than (1 − `minDrop`) × the peak and every later stride stays below
- * (1 − `minDrop` / 2) × the peak (a curve that merely wobbles has no knee). The peak may not
- * be the last stride. O(n) for n strides.
+ * The line size on a curve sorted by stride: the last stride of the top (the highest cost and
+ * the strides right after it within `minDrop` / 2 of it), provided the next stride costs less
+ * than (1 − `minDrop`) × the peak and every later stride stays below (1 − `minDrop` / 2) × the
+ * peak (a curve that merely wobbles has no knee). The top may not end at the last stride.
+ * O(n) for n strides.
  *
  * @example
  * ```ts
@@ -58,9 +59,12 @@ export function detectLineSize(curve: readonly StrideCost[], minDrop = DEFAULT_M
   const none: LineSizeKnee = { lineBytes: null, peakCost: null, dropRatio: null };
   let peak = -1;
   for (let i = 0; i < curve.length; i++) if (peak < 0 || curve[i]!.cost > curve[peak]!.cost) peak = i;
-  if (peak < 0 || peak === curve.length - 1) return none;
+  if (peak < 0) return none;
   const peakCost = curve[peak]!.cost;
   if (!(peakCost > 0)) return none;
+  // A flat top: the knee is its last stride (noise may put the maximum anywhere on it).
+  while (peak + 1 < curve.length && curve[peak + 1]!.cost >= peakCost * (1 - minDrop / 2)) peak++;
+  if (peak === curve.length - 1) return none;
   const next = curve[peak + 1]!.cost;
   const laterStayLow = curve.slice(peak + 1).every((p) => p.cost < peakCost * (1 - minDrop / 2));
   if (next >= peakCost * (1 - minDrop) || !laterStayLow) return none;

@@ -41,6 +41,21 @@ function modelCost(strideBytes: number, lineBytes: number): number {
 const curve = (costs: readonly number[]) =>
   STRIDES.map((strideBytes, k) => ({ strideBytes, cost: costs[k]! }));
 
+describe('doc examples', () => {
+  it('detectLineSize and buildLineSizeStream do what their TSDoc says', () => {
+    const cost = { 4: 5, 8: 5.2, 16: 5.6, 32: 6.4, 64: 8, 128: 6, 256: 3, 512: 2 };
+    expect(
+      detectLineSize(Object.entries(cost).map(([s, c]) => ({ strideBytes: Number(s), cost: c }))).lineBytes,
+    ).toBe(64);
+    const stepped = [4, 8, 16, 32, 64, 128, 256].map((s) => ({
+      strideBytes: s,
+      cost: s <= 64 ? 10 : 640 / s + 2,
+    }));
+    expect(detectLineSize(stepped).lineBytes).toBe(64); // a flat top ends at its last stride
+    expect(buildLineSizeStream(64, 512, 8, 1).order.length).toBe(64);
+  });
+});
+
 describe('detectLineSize', () => {
   it('finds 64 B and 128 B on model curves, with ±4% noise', () => {
     fc.assert(
@@ -64,6 +79,13 @@ describe('detectLineSize', () => {
     const knee = detectLineSize(curve(measured));
     expect(knee.lineBytes).toBe(64);
     expect(knee.dropRatio).toBeCloseTo(2.87 / 4.33, 6);
+  });
+
+  it('puts the knee at the end of a flat, noisy top', () => {
+    const top = [4.3, 4.25, 4.4, 4.38, 4.36, 3.0, 1.9, 1.7];
+    expect(detectLineSize(curve(top)).lineBytes).toBe(64);
+    const flatTo128 = [4.3, 4.3, 4.35, 4.4, 4.36, 4.3, 1.9, 1.7];
+    expect(detectLineSize(curve(flatTo128)).lineBytes).toBe(128);
   });
 
   it('is not fooled by a prefetch step on the rise', () => {

@@ -218,6 +218,8 @@ export async function runLineSize(
     naiveBufferBytes: naiveData.length * 4,
     naiveNs,
     strides,
+    predictedNs: points.map((p) => Number(p.predictedNs)),
+    measuredNs: medianNs,
   });
   return {
     id: 'line-size',

@@ -76,7 +76,8 @@ export function buildLineSizeStream(
 
 /**
  * Follows the chase `steps` times from word `start`; returns where it ends. Dependent loads:
- * each costs the latency of the level that serves it. O(steps), allocation-free.
+ * each costs the latency of the level that serves it. O(steps), allocation-free. Unchecked
+ * (it is the timed loop): `start` must be a word of the stream's `order`.
  */
 export function chaseWords(words: Int32Array, start: number, steps: number): number {
   let p = start | 0;

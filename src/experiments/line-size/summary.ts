@@ -39,6 +39,8 @@ export interface LineSizeSummary {
   /** The stride after which the naive cost per load jumps most, and the jump (ratio). */
   naiveStepFromBytes: number | null;
   naiveStepRatio: number | null;
+  /** The stride where predicted (simulated misses × measured latencies) and measured ns disagree most. */
+  worstPrediction: { strideBytes: number; predictedNs: number; measuredNs: number; ratio: number } | null;
 }
 
 /** What `summarise` needs. */
@@ -60,6 +62,9 @@ export interface LineSizeFacts {
   /** Fastest-sample ns per load of the naive sweep, one per stride. */
   naiveNs: number[];
   strides: number[];
+  /** Predicted and measured (median) ns per access, one per stride. */
+  predictedNs: number[];
+  measuredNs: number[];
 }
 
 /** Builds the summary from the facts of a run. */
@@ -89,6 +94,7 @@ export function summarise(facts: LineSizeFacts): LineSizeSummary {
     notes: facts.notes,
     naiveBufferBytes: facts.naiveBufferBytes,
     ...largestStep(facts.strides, facts.naiveNs),
+    worstPrediction: worstPrediction(facts.strides, facts.predictedNs, facts.measuredNs),
   };
 }
 
@@ -109,4 +115,26 @@ function largestStep(
   return best === null
     ? { naiveStepFromBytes: null, naiveStepRatio: null }
     : { naiveStepFromBytes: strides[best]!, naiveStepRatio: round(bestRatio, 3) };
+}
+
+/** The stride whose predicted / measured ratio is farthest from 1 (in log terms), or null. */
+function worstPrediction(
+  strides: readonly number[],
+  predicted: readonly number[],
+  measured: readonly number[],
+): LineSizeSummary['worstPrediction'] {
+  let worst: LineSizeSummary['worstPrediction'] = null;
+  strides.forEach((strideBytes, k) => {
+    const ratio = predicted[k]! / measured[k]!;
+    if (!(ratio > 0) || !Number.isFinite(ratio)) return;
+    if (worst === null || Math.abs(Math.log(ratio)) > Math.abs(Math.log(worst.ratio))) {
+      worst = {
+        strideBytes,
+        predictedNs: round(predicted[k]!),
+        measuredNs: round(measured[k]!),
+        ratio: round(ratio, 3),
+      };
+    }
+  });
+  return worst;
 }
