@@ -125,7 +125,7 @@ export async function runLineSize(
       const k = (j + round) % strides.length;
       const stream = streams[k]!;
       context.progress(
-        (round * strides.length + j) / totalSteps,
+        (0.85 * (round * strides.length + j)) / totalSteps,
         `line-size: round ${round + 1}, stride ${stream.strideBytes} B`,
       );
       await yieldToEventLoop();
@@ -145,8 +145,8 @@ export async function runLineSize(
   // The naive sweep, for comparison: one load per stride in address order over 4 × L2.
   const l2Bytes = dataCaches(machine)[1]?.sizeBytes ?? FALLBACK_L2_BYTES;
   const naiveData = naiveBuffer(l2Bytes, NAIVE_L2_MULTIPLE);
-  const naiveNs = strides.map((strideBytes) => {
-    context.progress(0.9, `line-size: naive sweep, stride ${strideBytes} B`);
+  const naiveNs = strides.map((strideBytes, k) => {
+    context.progress(0.85 + (0.1 * k) / strides.length, `line-size: naive sweep, stride ${strideBytes} B`);
     return measureKernel(naiveKernel(naiveData, strideBytes), {
       name: `line-size naive stride ${strideBytes}`,
       samples: params.samples,
