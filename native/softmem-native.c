@@ -8,7 +8,7 @@
  *     (index stride 16), through the same cyclic permutation the JS side builds: splitmix32
  *     seeding + xoshiro128** + unbiased `below()` exactly as src/util/random.ts, Sattolo's
  *     algorithm exactly as src/experiments/latency/permutation.ts.
- *   - bandwidth: read (sum, 8 independent accumulators), write (fill loop), copy and triad
+ *   - bandwidth: read (sum, 4 independent accumulators), write (fill loop), copy and triad
  *     over arrays of doubles, with the same working-set split and byte counting as
  *     src/experiments/bandwidth/kernels.ts.
  *
@@ -17,8 +17,10 @@
  * object on stdout.
  *
  * Usage:
- *   softmem-native latency   <random|page-local> <seed> <pageBytes> <minSampleNs> <samples> <bytes>...
- *   softmem-native bandwidth <read|write|copy|triad> <minSampleNs> <samples> <bytes>...
+ *   softmem-native latency   <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>...
+ *                            (variants: random, page-local)
+ *   softmem-native bandwidth <kernel[,kernel]> <minSampleNs> <samples> <bytes>...
+ *                            (kernels: read, write, copy, triad)
  *   softmem-native permutation <random|page-local> <seed> <pageBytes> <bytes>
  *   softmem-native random <seed> <bound> <count>
  */
@@ -163,21 +165,18 @@ __attribute__((noinline)) static uint32_t chase(const uint32_t *next, uint32_t p
   return p;
 }
 
+/* Four accumulators, like the JS kernel (V8 spilled with eight: slower, see kernels.ts). */
 __attribute__((noinline)) static double read_sum(const double *a, size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
+  for (; i + 4 <= n; i += 4) {
     s0 += a[i];
     s1 += a[i + 1];
     s2 += a[i + 2];
     s3 += a[i + 3];
-    s4 += a[i + 4];
-    s5 += a[i + 5];
-    s6 += a[i + 6];
-    s7 += a[i + 7];
   }
   for (; i < n; i++) s0 += a[i];
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  return (s0 + s1) + (s2 + s3);
 }
 
 __attribute__((noinline)) static void write_fill(double *a, size_t n, double value) {
@@ -203,14 +202,51 @@ static const char *FLAGS =
 #endif
     ;
 
+/* Splits a comma-separated list in place; returns the number of names (at most max). */
+static int split_names(char *list, char **names, int max) {
+  int count = 0;
+  for (char *name = strtok(list, ","); name && count < max; name = strtok(NULL, ",")) names[count++] = name;
+  return count;
+}
+
+/* Measures one chase: calibrates the batch (this also warms caches and TLBs), then samples. */
+static void measure_chase(const uint32_t *next, double min_sample_ns, int samples, double *best_out,
+                          double *median_out, uint64_t *steps_out, uint32_t *sink) {
+  uint32_t p = 0;
+  uint64_t steps = 64;
+  for (;;) {
+    double start = now_ns();
+    p = chase(next, p, steps);
+    double elapsed = now_ns() - start;
+    if (elapsed >= min_sample_ns || steps >= (1ull << 40)) break;
+    steps *= 2;
+  }
+  double per_access[MAX_SAMPLES];
+  for (int k = 0; k < samples; k++) {
+    double start = now_ns();
+    p = chase(next, p, steps);
+    per_access[k] = (now_ns() - start) / (double)steps;
+  }
+  double best = per_access[0];
+  for (int k = 1; k < samples; k++) best = per_access[k] < best ? per_access[k] : best;
+  *best_out = best;
+  *median_out = median(per_access, samples);
+  *steps_out = steps;
+  *sink = p;
+}
+
+/* latency <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>... */
 static int command_latency(int argc, char **argv) {
   if (argc < 6) return 2;
-  const char *variant = argv[0];
+  char *variants[4];
+  int variant_count = split_names(argv[0], variants, 4);
   uint32_t seed = (uint32_t)strtoul(argv[1], NULL, 10);
   uint32_t page_bytes = (uint32_t)strtoul(argv[2], NULL, 10);
   double min_sample_ns = strtod(argv[3], NULL);
   int samples = atoi(argv[4]);
-  if (samples < 1 || samples > MAX_SAMPLES || page_bytes < LINE_BYTES) return 2;
+  if (variant_count < 1 || samples < 1 || samples > MAX_SAMPLES || page_bytes < LINE_BYTES) return 2;
+  for (int v = 0; v < variant_count; v++)
+    if (strcmp(variants[v], "random") != 0 && strcmp(variants[v], "page-local") != 0) return 2;
   /* One arena for every working set, like the JS side: pages are faulted in once. */
   uint64_t max_bytes = 0;
   for (int s = 5; s < argc; s++) {
@@ -219,51 +255,36 @@ static int command_latency(int argc, char **argv) {
     max_bytes = bytes > max_bytes ? bytes : max_bytes;
   }
   uint32_t *next = calloc((size_t)(max_bytes / LINE_BYTES) * LINE_WORDS, sizeof(uint32_t));
-  if (!next) return 3;
-  printf("{\"kind\":\"latency\",\"variant\":\"%s\",\"flags\":\"%s\",\"points\":[", variant, FLAGS);
-  for (int s = 5; s < argc; s++) {
-    uint64_t bytes = strtoull(argv[s], NULL, 10);
-    uint32_t lines = (uint32_t)(bytes / LINE_BYTES);
-    uint32_t *order = malloc(sizeof(uint32_t) * lines);
-    if (!order) return 3;
-    if (strcmp(variant, "random") == 0) {
-      /* Straight from the successors (sequential writes), as buildChase does. */
-      random_t r;
-      random_init(&r, seed);
-      sattolo(&r, order, lines);
-      for (uint32_t line = 0; line < lines; line++) next[line * LINE_WORDS] = order[line] * LINE_WORDS;
-    } else {
-      if (visiting_order(variant, seed, page_bytes, lines, order) != 0) return 2;
-      for (uint32_t k = 0; k < lines; k++) {
-        next[order[k] * LINE_WORDS] = order[(k + 1) % lines] * LINE_WORDS;
+  uint32_t *order = malloc(sizeof(uint32_t) * (size_t)(max_bytes / LINE_BYTES));
+  if (!next || !order) return 3;
+  printf("{\"kind\":\"latency\",\"flags\":\"%s\",\"points\":[", FLAGS);
+  int first = 1;
+  for (int v = 0; v < variant_count; v++) {
+    for (int s = 5; s < argc; s++) {
+      uint64_t bytes = strtoull(argv[s], NULL, 10);
+      uint32_t lines = (uint32_t)(bytes / LINE_BYTES);
+      if (strcmp(variants[v], "random") == 0) {
+        /* Straight from the successors (sequential writes), as buildChase does. */
+        random_t r;
+        random_init(&r, seed);
+        sattolo(&r, order, lines);
+        for (uint32_t line = 0; line < lines; line++) next[line * LINE_WORDS] = order[line] * LINE_WORDS;
+      } else {
+        visiting_order(variants[v], seed, page_bytes, lines, order);
+        for (uint32_t k = 0; k < lines; k++) next[order[k] * LINE_WORDS] = order[(k + 1) % lines] * LINE_WORDS;
       }
+      double best, mid;
+      uint64_t steps;
+      uint32_t sink;
+      measure_chase(next, min_sample_ns, samples, &best, &mid, &steps, &sink);
+      printf("%s{\"variant\":\"%s\",\"workingSetBytes\":%llu,\"accessesPerSample\":%llu,\"nsPerAccessMin\":%.6g,"
+             "\"nsPerAccessMedian\":%.6g,\"sink\":%u}",
+             first ? "" : ",", variants[v], (unsigned long long)bytes, (unsigned long long)steps, best, mid, sink);
+      first = 0;
     }
-    free(order);
-    uint32_t p = 0;
-    uint64_t steps = 64;
-    double elapsed = 0;
-    /* Calibrate (this also warms the caches and TLBs): double until one sample is long enough. */
-    for (;;) {
-      double start = now_ns();
-      p = chase(next, p, steps);
-      elapsed = now_ns() - start;
-      if (elapsed >= min_sample_ns || steps >= (1ull << 40)) break;
-      steps *= 2;
-    }
-    double per_access[MAX_SAMPLES];
-    for (int k = 0; k < samples; k++) {
-      double start = now_ns();
-      p = chase(next, p, steps);
-      per_access[k] = (now_ns() - start) / (double)steps;
-    }
-    double best = per_access[0];
-    for (int k = 1; k < samples; k++) best = per_access[k] < best ? per_access[k] : best;
-    printf("%s{\"workingSetBytes\":%llu,\"accessesPerSample\":%llu,\"nsPerAccessMin\":%.6g,"
-           "\"nsPerAccessMedian\":%.6g,\"sink\":%u}",
-           s > 5 ? "," : "", (unsigned long long)bytes, (unsigned long long)steps, best,
-           median(per_access, samples), p);
   }
   free(next);
+  free(order);
   printf("]}\n");
   return 0;
 }
@@ -274,7 +295,7 @@ static double run_bandwidth(int kernel, double *a, double *b, double *c, size_t 
   for (uint64_t k = 0; k < passes; k++) {
     switch (kernel) {
     case 0: sink += read_sum(a, n); break;
-    case 1: write_fill(a, n, (double)(k & 7)); sink += a[k % n]; break;
+    case 1: write_fill(a, n, (double)(k & 7) + 0.5); sink += a[k % n]; break;
     case 2: copy(a, b, n); sink += a[k % n]; break;
     default: triad(a, b, c, n, 1.5); sink += a[k % n]; break;
     }
@@ -282,56 +303,75 @@ static double run_bandwidth(int kernel, double *a, double *b, double *c, size_t 
   return sink;
 }
 
+/* bandwidth <kernel[,kernel]> <minSampleNs> <samples> <bytes>... */
 static int command_bandwidth(int argc, char **argv) {
   if (argc < 4) return 2;
-  const char *names[] = {"read", "write", "copy", "triad"};
+  const char *known[] = {"read", "write", "copy", "triad"};
   const int arrays[] = {1, 1, 2, 3};
-  int kernel = -1;
-  for (int k = 0; k < 4; k++)
-    if (strcmp(argv[0], names[k]) == 0) kernel = k;
-  if (kernel < 0) return 2;
+  char *names[8];
+  int kernels[8];
+  int kernel_count = split_names(argv[0], names, 8);
+  if (kernel_count < 1) return 2;
+  for (int k = 0; k < kernel_count; k++) {
+    kernels[k] = -1;
+    for (int j = 0; j < 4; j++)
+      if (strcmp(names[k], known[j]) == 0) kernels[k] = j;
+    if (kernels[k] < 0) return 2;
+  }
   double min_sample_ns = strtod(argv[1], NULL);
   int samples = atoi(argv[2]);
   if (samples < 1 || samples > MAX_SAMPLES) return 2;
-  printf("{\"kind\":\"bandwidth\",\"kernel\":\"%s\",\"flags\":\"%s\",\"points\":[", names[kernel], FLAGS);
+  /* Same split as kernels.ts: the working set is shared by the kernel's arrays, each a whole
+   * number of 64-byte lines (8 doubles). One allocation for all sizes and kernels (as in JS). */
+  uint64_t max_bytes = 0;
   for (int s = 3; s < argc; s++) {
     uint64_t bytes = strtoull(argv[s], NULL, 10);
-    /* Same split as kernels.ts: the working set is shared by the kernel's arrays, each a
-     * whole number of 64-byte lines (8 doubles). */
-    size_t n = (size_t)(bytes / 8 / (uint64_t)arrays[kernel]) / 8 * 8;
-    if (n < 8) return 2;
-    double *a = malloc(n * sizeof(double)), *b = malloc(n * sizeof(double)), *c = malloc(n * sizeof(double));
-    if (!a || !b || !c) return 3;
-    for (size_t i = 0; i < n; i++) {
-      a[i] = (double)(i & 1023);
-      b[i] = (double)(i & 511);
-      c[i] = (double)(i & 255);
-    }
-    double sink = 0, elapsed = 0;
-    uint64_t passes = 1;
-    for (;;) {
-      double start = now_ns();
-      sink += run_bandwidth(kernel, a, b, c, n, passes);
-      elapsed = now_ns() - start;
-      if (elapsed >= min_sample_ns || passes >= (1ull << 40)) break;
-      passes *= 2;
-    }
-    double per_pass[MAX_SAMPLES];
-    for (int k = 0; k < samples; k++) {
-      double start = now_ns();
-      sink += run_bandwidth(kernel, a, b, c, n, passes);
-      per_pass[k] = (now_ns() - start) / (double)passes;
-    }
-    double best = per_pass[0];
-    for (int k = 1; k < samples; k++) best = per_pass[k] < best ? per_pass[k] : best;
-    printf("%s{\"workingSetBytes\":%llu,\"elements\":%llu,\"passesPerSample\":%llu,\"nsPerPassMin\":%.6g,"
-           "\"nsPerPassMedian\":%.6g,\"sink\":%.17g}",
-           s > 3 ? "," : "", (unsigned long long)bytes, (unsigned long long)n, (unsigned long long)passes,
-           best, median(per_pass, samples), sink);
-    free(a);
-    free(b);
-    free(c);
+    if (bytes < 3 * 64) return 2;
+    max_bytes = bytes > max_bytes ? bytes : max_bytes;
   }
+  size_t max_n = (size_t)(max_bytes / 8);
+  double *a = malloc(max_n * sizeof(double)), *b = malloc((max_n / 2 + 8) * sizeof(double)),
+         *c = malloc((max_n / 3 + 8) * sizeof(double));
+  if (!a || !b || !c) return 3;
+  printf("{\"kind\":\"bandwidth\",\"flags\":\"%s\",\"points\":[", FLAGS);
+  int first = 1;
+  for (int k = 0; k < kernel_count; k++) {
+    int kernel = kernels[k];
+    for (int s = 3; s < argc; s++) {
+      uint64_t bytes = strtoull(argv[s], NULL, 10);
+      size_t n = (size_t)(bytes / 8 / (uint64_t)arrays[kernel]) / 8 * 8;
+      for (size_t i = 0; i < n; i++) {
+        a[i] = (double)(i & 1023);
+        if (arrays[kernel] >= 2) b[i] = (double)(i & 511);
+        if (arrays[kernel] >= 3) c[i] = (double)(i & 255);
+      }
+      double sink = 0;
+      uint64_t passes = 1;
+      for (;;) {
+        double start = now_ns();
+        sink += run_bandwidth(kernel, a, b, c, n, passes);
+        double elapsed = now_ns() - start;
+        if (elapsed >= min_sample_ns || passes >= (1ull << 40)) break;
+        passes *= 2;
+      }
+      double per_pass[MAX_SAMPLES];
+      for (int r = 0; r < samples; r++) {
+        double start = now_ns();
+        sink += run_bandwidth(kernel, a, b, c, n, passes);
+        per_pass[r] = (now_ns() - start) / (double)passes;
+      }
+      double best = per_pass[0];
+      for (int r = 1; r < samples; r++) best = per_pass[r] < best ? per_pass[r] : best;
+      printf("%s{\"kernel\":\"%s\",\"workingSetBytes\":%llu,\"elements\":%llu,\"passesPerSample\":%llu,"
+             "\"nsPerPassMin\":%.6g,\"nsPerPassMedian\":%.6g,\"sink\":%.17g}",
+             first ? "" : ",", known[kernel], (unsigned long long)bytes, (unsigned long long)n,
+             (unsigned long long)passes, best, median(per_pass, samples), sink);
+      first = 0;
+    }
+  }
+  free(a);
+  free(b);
+  free(c);
   printf("]}\n");
   return 0;
 }

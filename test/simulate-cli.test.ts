@@ -106,6 +106,14 @@ describe('softmem simulate', () => {
     expect(run.stderr).toMatch(/odd\.trace:1: cannot parse '==1== Lackey'/);
   });
 
+  it('--preset this simulates whatever this machine reports, stating each assumption on stderr', async () => {
+    const run = await cli('simulate', handPath, '--preset', 'this', '--json');
+    expect(run.code).toBe(0);
+    const levels = (JSON.parse(run.stdout) as { levels: JsonLevel[] }).levels;
+    expect(levels.length).toBeGreaterThan(0);
+    for (const line of run.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^softmem: note: /);
+  });
+
   it('--preset, --config and --policy build other hierarchies', async () => {
     const preset = await cli('simulate', handPath, '--preset', 'athlon', '--json');
     expect(preset.code).toBe(0);

@@ -3,9 +3,13 @@
  * replacement policies, write and inclusion policies, 3C classification, reuse distances,
  * AMAT) with an exact cachegrind compatibility mode.
  */
+
+export { amat } from './amat.js';
 export { CachegrindCache, CachegrindSimulator } from './cachegrind.js';
 export {
+  CACHEGRIND_DEFAULT_CACHES,
   type CachegrindCacheSpec,
+  type CachegrindCaches,
   cachegrindConfig,
   hierarchyFromMachine,
   type MachineOverrides,
@@ -49,7 +53,7 @@ export {
   XdinEncoder,
   XdinParser,
 } from './formats/index.js';
-export { amat, CacheHierarchy } from './hierarchy.js';
+export { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 export {
   createPolicy,
   FifoPolicy,

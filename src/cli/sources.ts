@@ -1,5 +1,6 @@
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import picocolors from 'picocolors';
+import { EXPERIMENTS } from '../experiments/index.js';
 import { detectMachine, machineByName } from '../machine/index.js';
 import type { EnvironmentRecord, RunSources } from '../report/index.js';
 import type { CliIo } from './run-cli.js';
@@ -25,7 +26,7 @@ function captureBasicEnvironment(): EnvironmentRecord {
 
 /** The real experiments and host probes the binary uses. */
 export const DEFAULT_SOURCES: RunSources = {
-  experiments: [],
+  experiments: EXPERIMENTS,
   detectMachine: () => detectMachine(),
   machineByName,
   captureEnvironment: captureBasicEnvironment,

@@ -13,6 +13,7 @@ import {
   readTrace,
   validateConfig,
 } from '../../cache/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import { cachegrindTotals, formatCachegrindSummary, stringifyJson } from '../../report/index.js';
 import type { TraceChunk } from '../../trace/index.js';
 import { parseBytes, UsageError } from '../../util/index.js';
@@ -132,10 +133,15 @@ function buildConfig(options: SimulateOptions, io: CliIo): HierarchyConfig {
       config = rest;
     }
   } else {
-    config =
-      options.config !== undefined
-        ? readConfigFile(options.config)
-        : hierarchyFromMachine(resolveSources(io).machineByName(options.preset ?? 'this'));
+    if (options.config !== undefined) {
+      config = readConfigFile(options.config);
+    } else {
+      // Unknown associativity or an implausible last level: simulate a stated assumption.
+      const described = resolveSources(io).machineByName(options.preset ?? 'this');
+      const { machine, assumptions } = machineForSimulation(described);
+      for (const assumption of assumptions) io.stderr(`softmem: note: ${assumption}\n`);
+      config = hierarchyFromMachine(machine);
+    }
     config = structuredClone(config);
     if (I1 !== undefined)
       config.instruction = { ...(config.instruction ?? { name: 'I1' }), ...specToLevel(I1) };

@@ -1,11 +1,11 @@
 /** Runs the `access-patterns` experiment: the text's kernels, then the memory-isolated sweep. */
 import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { AccessKind } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
 import { emitIndexed, type SimulatedTraffic, simulate } from '../explain/simulate.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { planSweepEnd, workingSetSizes } from '../working-sets.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cachegrindConfig } from '../../cache/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { AccessKind } from '../../trace/index.js';
 import { judge, predictNs } from './predict.js';
 import { emitIndexed, isSampled, type SimulatedTraffic, simulate } from './simulate.js';
-import { machineForSimulation } from './simulation-machine.js';
 
 const traffic: SimulatedTraffic = {
   simulatedAccesses: 100,

@@ -7,7 +7,8 @@
  * and not `Int32Array`: V8 sign-extends an int32 index before each load (`movsxlq`, one more
  * cycle on the dependency chain), while a uint32 index is zero-extended for free; on the
  * 2-vCPU EPYC this made the L1 chase 1.72 ns (Int32Array) vs 1.44 ns (Uint32Array) vs 1.40 ns
- * native (bench/native.bench.ts, section "chase element type").
+ * native in a standalone script at idle-ish load; bench/native.bench.ts (section "Chase element
+ * type") re-measures both each bench run.
  */
 
 /**

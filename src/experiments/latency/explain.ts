@@ -45,7 +45,7 @@ export function explainLatency(result: ExperimentResult<LatencyParams>): string[
   for (const reference of summary.references) {
     if (reference.jsToNativeRatio === null || reference.nativeNsPerAccess === null) continue;
     const what =
-      reference.label === 'memory' ? 'the largest working set' : `a ${reference.label}-sized working set`;
+      reference.label === 'memory' ? 'the largest working set' : `an ${reference.label}-sized working set`;
     lines.push(
       `At ${what} (${formatBytes(reference.workingSetBytes)}): JS ${ns(reference.jsNsPerAccess)} ns, native ${ns(reference.nativeNsPerAccess)} ns, JS/native ${times(reference.jsToNativeRatio)}.`,
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CacheInfo } from '../../machine/types.js';
 import { Random } from '../../util/random.js';
 import { type CurvePoint, detectKnees } from './knees.js';
-import { nameLevels } from './levels.js';
+import { levelsFromCurves, nameLevels, windowLatency } from './levels.js';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -98,6 +98,12 @@ describe('detectKnees', () => {
     );
   });
 
+  it('does not let one noisy point just below the knee pull the knee early', () => {
+    const latencies = [1, 1, 1, 1, 1, 1, 1.3, 1, 4, 4, 4, 4, 4, 4];
+    const curve = latencies.map((ns, k) => ({ sizeBytes: Math.round(4096 * 2 ** (k / 2)), latencyNs: ns }));
+    expect(detectKnees(curve).levels.map((l) => l.sizeBytes)).toEqual([curve[7]!.sizeBytes]);
+  });
+
   it('finds two levels on a machine without L3', () => {
     const result = detectKnees(modelCurve(THREE_LEVELS.slice(0, 2), 80, 4 * KIB, 16 * MIB));
     expect(result.levels).toHaveLength(2);
@@ -185,5 +191,40 @@ describe('nameLevels', () => {
     expect(named.every((l) => l.name === null && l.kind === 'unexplained' && l.sizeRatio === null)).toBe(
       true,
     );
+  });
+});
+
+describe('levelsFromCurves', () => {
+  const levels: [number, number][] = [
+    [48 * KIB, 1.2],
+    [2 * MIB, 4],
+    [32 * MIB, 12],
+  ];
+  const caches = [cache(1, 48 * KIB), cache(2, 2 * MIB), cache(3, 32 * MIB)];
+  const pageLocal = modelCurve(levels, 90);
+  // Past 512 KiB the random order also pays page walks (up to 4 ns), which the page-local
+  // order does not: the random curve leaves the L2 plateau early.
+  const random = pageLocal.map((p) => ({
+    ...p,
+    latencyNs: p.latencyNs + 4 * Math.max(0, 1 - (512 * KIB) / p.sizeBytes),
+  }));
+
+  it('takes cache sizes from the page-local curve, latencies from the random one, and adds TLB steps', () => {
+    const named = levelsFromCurves(random, pageLocal, caches);
+    expect(named.map((l) => [l.kind, l.name])).toEqual([
+      ['cache', 'L1d'],
+      ['tlb', null],
+      ['cache', 'L2'],
+      ['cache', 'L3'],
+    ]);
+    for (const level of named.filter((l) => l.kind === 'cache')) {
+      expectNear(level.sizeRatio!, 1, 1.2);
+      expect(level.latencyNs).toBe(windowLatency(random, level.sizeBytes));
+    }
+  });
+
+  it('names the random curve directly without a page-local curve', () => {
+    expect(levelsFromCurves(random, null, caches)).toEqual(nameLevels(detectKnees(random).levels, caches));
+    expect(windowLatency([], 4096)).toBeNull();
   });
 });

@@ -9,10 +9,13 @@
  * least-squares slope over one octave to its left and one to its right; a knee is a point
  * whose right slope exceeds both zero and its left slope by at least `minBendPerOctave`, whose left side
  * is flat, whose windows are both complete (so no knee within one window of either end), and which bends more than any other point within one window (non-maximum
- * suppression); the knee then moves right while the next point stays within
- * `plateauTolerance` of the plateau. The level's latency is the median over the window left
+ * suppression); the knee then moves right while the next point (or, past one noisy
+ * point, the one after) stays within `plateauTolerance` of the plateau. The level's latency is the median over the window left
  * of its knee.
  */
+
+/** Slack when comparing distances in octaves: sweep sizes are rounded to whole lines. */
+const SLACK_OCTAVES = 0.01;
 
 /** One point of a latency curve. */
 export interface CurvePoint {
@@ -105,9 +108,9 @@ export function bends(
   let left = 0;
   let right = 0;
   for (let i = 0; i < curve.length; i++) {
-    while (x[i]! - x[left]! > windowOctaves + 1e-9) left++;
+    while (x[i]! - x[left]! > windowOctaves + SLACK_OCTAVES) left++;
     if (right < i) right = i;
-    while (right + 1 < curve.length && x[right + 1]! - x[i]! <= windowOctaves + 1e-9) right++;
+    while (right + 1 < curve.length && x[right + 1]! - x[i]! <= windowOctaves + SLACK_OCTAVES) right++;
     const leftSlope = slope(x, y, left, i);
     leftSlopePerOctave.push(leftSlope);
     bendPerOctave.push(slope(x, y, i, right) - leftSlope);
@@ -132,14 +135,15 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
   const windowOctaves = options.windowOctaves ?? 1;
   const minBend = options.minBendPerOctave ?? 0.3;
   const maxLeftSlope = options.maxLeftSlopePerOctave ?? 0.25;
-  const plateauTolerance = options.plateauTolerance ?? 0.15;
+  const plateauTolerance = options.plateauTolerance ?? 0.3;
   const { bendPerOctave, leftSlopePerOctave } = bends(curve, windowOctaves);
   const x = curve.map((p) => Math.log2(p.sizeBytes));
   const candidates: number[] = [];
   const lastX = x[x.length - 1] ?? 0;
   for (let i = 0; i < curve.length; i++) {
     // Both windows must be complete: a slope over a fraction of an octave is mostly noise.
-    if (x[i]! - x[0]! < windowOctaves - 1e-9 || lastX - x[i]! < windowOctaves - 1e-9) continue;
+    if (x[i]! - x[0]! < windowOctaves - SLACK_OCTAVES || lastX - x[i]! < windowOctaves - SLACK_OCTAVES)
+      continue;
     const bend = bendPerOctave[i]!;
     const leftSlope = leftSlopePerOctave[i]!;
     // The right side must itself rise steeply: a bend made by a noisy dip on the left is no knee.
@@ -148,12 +152,12 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
   candidates.sort((a, b) => bendPerOctave[b]! - bendPerOctave[a]!);
   const knees: number[] = [];
   for (const i of candidates) {
-    if (knees.every((k) => Math.abs(x[k]! - x[i]!) > windowOctaves + 1e-9)) knees.push(i);
+    if (knees.every((k) => Math.abs(x[k]! - x[i]!) > windowOctaves + SLACK_OCTAVES)) knees.push(i);
   }
   knees.sort((a, b) => a - b);
   const windowMedian = (last: number): number => {
     const values: number[] = [];
-    for (let j = last; j >= 0 && x[last]! - x[j]! <= windowOctaves + 1e-9; j--)
+    for (let j = last; j >= 0 && x[last]! - x[j]! <= windowOctaves + SLACK_OCTAVES; j--)
       values.push(curve[j]!.latencyNs);
     return median(values);
   };
@@ -163,13 +167,21 @@ export function detectKnees(curve: readonly CurvePoint[], options: KneeOptions =
     let k = knees[n]!;
     const plateau = windowMedian(k);
     const limit = knees[n + 1] ?? curve.length - 1;
-    while (k + 1 < limit && curve[k + 1]!.latencyNs <= plateau * (1 + plateauTolerance)) k++;
+    const onPlateau = (j: number): boolean =>
+      j < limit && curve[j]!.latencyNs <= plateau * (1 + plateauTolerance);
+    for (;;) {
+      if (onPlateau(k + 1)) k++;
+      else if (onPlateau(k + 2))
+        k += 2; // one noisy point does not end a plateau
+      else break;
+    }
     knees[n] = k;
   }
   const lastIndex = curve.length - 1;
   const lastKnee = knees[knees.length - 1];
   const beyond =
-    curve.length > 0 && (lastKnee === undefined || x[lastIndex]! - x[lastKnee]! > 2 * windowOctaves - 1e-9)
+    curve.length > 0 &&
+    (lastKnee === undefined || x[lastIndex]! - x[lastKnee]! > 2 * windowOctaves - SLACK_OCTAVES)
       ? windowMedian(lastIndex)
       : null;
   return {

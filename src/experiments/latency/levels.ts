@@ -5,7 +5,7 @@
  * has no knee near it.
  */
 import type { CacheInfo } from '../../machine/types.js';
-import type { DetectedLevel } from './knees.js';
+import { type CurvePoint, type DetectedLevel, detectKnees } from './knees.js';
 
 /** A knee farther than this factor from every cache size is not matched to a cache. */
 export const MATCH_FACTOR = 4;
@@ -81,4 +81,46 @@ export function nameLevels(
       sizeRatio: null,
     };
   });
+}
+
+/** Median latency of `curve` over the window (sizeBytes / 2, sizeBytes], or null if empty. */
+export function windowLatency(curve: readonly CurvePoint[], sizeBytes: number): number | null {
+  const values = curve
+    .filter((p) => p.sizeBytes <= sizeBytes && p.sizeBytes >= sizeBytes / 2)
+    .map((p) => p.latencyNs)
+    .sort((a, b) => a - b);
+  const n = values.length;
+  if (n === 0) return null;
+  return n % 2 ? values[(n - 1) / 2]! : (values[n / 2 - 1]! + values[n / 2]!) / 2;
+}
+
+/**
+ * The levels of a random-order curve, using the page-local curve (when measured) to keep
+ * TLB cost out of the cache sizes: cache knees come from the page-local curve (a new page
+ * only every 64 accesses, so TLB misses barely show), each reported with the random curve's
+ * latency just below it; knees of the random curve with no page-local knee within
+ * {@link TLB_FACTOR} are TLB steps. Without a page-local curve, the random curve's knees are
+ * named directly. Sorted by size.
+ */
+export function levelsFromCurves(
+  randomCurve: readonly CurvePoint[],
+  pageLocalCurve: readonly CurvePoint[] | null,
+  caches: readonly CacheInfo[],
+): NamedLevel[] {
+  const randomLevels = detectKnees(randomCurve).levels;
+  if (pageLocalCurve === null || pageLocalCurve.length === 0) return nameLevels(randomLevels, caches);
+  const pageLevels = detectKnees(pageLocalCurve).levels;
+  const cacheLevels = nameLevels(
+    pageLevels.map((level) => ({
+      sizeBytes: level.sizeBytes,
+      latencyNs: windowLatency(randomCurve, level.sizeBytes) ?? level.latencyNs,
+    })),
+    caches,
+  );
+  const tlbSteps: NamedLevel[] = randomLevels
+    .filter(
+      (level) => !pageLevels.some((p) => distance(p.sizeBytes, level.sizeBytes) <= Math.log2(TLB_FACTOR)),
+    )
+    .map((level) => ({ ...level, kind: 'tlb', name: null, knownSizeBytes: null, sizeRatio: null }));
+  return [...cacheLevels, ...tlbSteps].sort((a, b) => a.sizeBytes - b.sizeBytes);
 }

@@ -6,8 +6,11 @@ import type { ChaseVariant } from './permutation.js';
 export interface LatencyParams {
   /** Smallest working set (bytes). */
   minWorkingSetBytes: number;
-  /** Largest working set (bytes); null: 4 × the last-level cache, capped when that is unknown. */
-  maxWorkingSetBytes: number | null;
+  /**
+   * Largest working set (bytes); 0: automatic, 4 × the last-level cache (capped when that is
+   * unknown or implausible). A number so that `--param maxWorkingSetBytes=8M` can set it.
+   */
+  maxWorkingSetBytes: number;
   /** Working sets per doubling. */
   pointsPerOctave: number;
   /** Timed samples per working set (min and median are reported); at least 7. */
@@ -21,22 +24,25 @@ export interface LatencyParams {
 }
 
 /**
- * Full and quick defaults. Quick: 2 points per octave and 0.25 ms samples keep the sweep
- * (JS and native, both variants, 4 KiB–64 MiB) to a few seconds on the 2-vCPU machine.
+ * Full and quick defaults. Samples stay short (0.25–0.5 ms, far above the clock's
+ * resolution): on the loaded 2-vCPU VM, 2 ms JS samples were disturbed so often that even
+ * the minimum of 11 ran up to 2.7× above native at L1 sizes, while 0.25 ms samples matched it
+ * (standalone script during development). Quick: 2 points per octave keep the sweep (JS and
+ * native, both variants) to a few seconds.
  */
 export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
   full: {
     minWorkingSetBytes: 4096,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 4,
-    runs: 11,
-    minSampleNs: 2_000_000,
+    runs: 15,
+    minSampleNs: 500_000,
     variants: ['random', 'page-local'],
     native: true,
   },
   quick: {
     minWorkingSetBytes: 4096,
-    maxWorkingSetBytes: null,
+    maxWorkingSetBytes: 0,
     pointsPerOctave: 2,
     runs: 7,
     minSampleNs: 250_000,
@@ -48,7 +54,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
 /** Throws `UsageError` naming the first bad parameter. */
 export function checkLatencyParams(params: LatencyParams): void {
   checkInteger('latency minWorkingSetBytes', params.minWorkingSetBytes, 64, 2 ** 40);
-  if (params.maxWorkingSetBytes !== null) {
+  if (params.maxWorkingSetBytes !== 0) {
     checkInteger('latency maxWorkingSetBytes', params.maxWorkingSetBytes, params.minWorkingSetBytes, 2 ** 34);
   }
   checkInteger('latency pointsPerOctave', params.pointsPerOctave, 1, 32);

@@ -1,18 +1,21 @@
 /** Runs the `latency` experiment: JS and native pointer chases, working set by working set. */
+
+import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
-import { measureKernel } from '../measure-stand-in.js';
 import { nativeLatency, prepareNativeProgram } from '../native/index.js';
-import { geometricMean, medianOf, ratio } from '../ratios.js';
+import { geometricMean, ratio } from '../ratios.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
   FALLBACK_MAX_WORKING_SET_BYTES,
+  MAX_PLAUSIBLE_LLC_BYTES,
   planSweepEnd,
+  warmUpOptions,
   workingSetSizes,
 } from '../working-sets.js';
 import { chaseKernel, warmUpChase } from './chase.js';
 import { type CurvePoint, detectKnees } from './knees.js';
-import { cacheName, nameLevels } from './levels.js';
+import { cacheName, levelsFromCurves, windowLatency } from './levels.js';
 import { checkLatencyParams, type LatencyParams } from './params.js';
 import { buildChase, type ChaseVariant, LINE_BYTES, WORDS_PER_LINE } from './permutation.js';
 import type { LatencyLevel, LatencyPoint, LatencyReference, LatencySummary } from './summary.js';
@@ -24,7 +27,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * Working sets from this size up are built in one reused arena (page faults cost ~0.7 s per
  * 64 MiB on the 2-vCPU VM); smaller ones get a fresh array: chasing a 6–46 KiB prefix of a
  * reused 64 MiB arena ran up to 2.6× slower than a fresh array there (L1-sized, unexplained,
- * not seen in C; .tmp diagnostics during development), while from 64 KiB up both agree.
+ * not seen in C; standalone scripts during development), while from 64 KiB up both agree.
  */
 const ARENA_MIN_BYTES = 1024 * 1024;
 
@@ -42,13 +45,6 @@ function curveOf(points: readonly LatencyPoint[], variant: ChaseVariant, native:
   return curve;
 }
 
-/** Median of the curve over (sizeBytes / 2, sizeBytes]: the window the detector uses. */
-function windowLatency(curve: readonly CurvePoint[], sizeBytes: number): number | null {
-  return medianOf(
-    curve.filter((p) => p.sizeBytes <= sizeBytes && p.sizeBytes >= sizeBytes / 2).map((p) => p.latencyNs),
-  );
-}
-
 /** Runs the experiment (see `latencyExperiment`). */
 export async function runLatency(
   context: ExperimentContext,
@@ -60,10 +56,10 @@ export async function runLatency(
   const end = planSweepEnd(machine, LLC_MULTIPLE, fallback);
   const maxWorkingSetBytes = Math.max(
     requested.minWorkingSetBytes,
-    requested.maxWorkingSetBytes ?? end.maxWorkingSetBytes,
+    requested.maxWorkingSetBytes === 0 ? end.maxWorkingSetBytes : requested.maxWorkingSetBytes,
   );
   const params: LatencyParams = { ...requested, maxWorkingSetBytes };
-  const sweepNote = requested.maxWorkingSetBytes === null ? end.note : null;
+  const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
   if (sweepNote !== null) context.log(`latency: ${sweepNote}`);
   const pageBytes =
     machine.pageBytes >= LINE_BYTES && machine.pageBytes % LINE_BYTES === 0
@@ -76,15 +72,14 @@ export async function runLatency(
   const nativeUnavailable = program !== null && !program.available ? program.reason : null;
   if (nativeUnavailable !== null) context.log(nativeUnavailable);
 
-  // Per variant: the JS sweep, then the native sweep in one child process (each side reuses
-  // one arena, so pages are faulted in once per side).
+  // The JS sweeps, then the native sweeps in one child process (each side reuses one arena,
+  // so pages are faulted in once per side).
   const points: LatencyPoint[] = [];
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
-  const steps = params.variants.length * (sizes.length + (nativeProgram ? sizes.length : 0));
+  const steps = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
   let done = 0;
   for (const variant of params.variants) {
-    const first = points.length;
     for (const workingSetBytes of sizes) {
       context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
       // Built outside the timed region; the chase itself allocates nothing.
@@ -99,7 +94,7 @@ export async function runLatency(
         name: `chase ${variant} ${workingSetBytes}`,
         minSampleNs: params.minSampleNs,
         samples: params.runs,
-        maxWarmupMs: context.quick ? 5 : 20,
+        ...warmUpOptions(context.quick),
         seed: context.seed,
       });
       points.push({
@@ -113,27 +108,28 @@ export async function runLatency(
       });
       await yieldToEventLoop();
     }
-    if (nativeProgram) {
-      context.progress(done / steps, `latency ${variant}: native reference`);
-      const native = nativeLatency(
-        nativeProgram,
-        variant,
-        context.seed,
-        pageBytes,
-        { minSampleNs: params.minSampleNs, samples: params.runs },
-        sizes,
-      );
-      done += sizes.length;
-      for (let k = 0; k < sizes.length; k++) {
-        const point = points[first + k]!;
-        const row = native[k];
-        if (row === undefined || row.workingSetBytes !== point.workingSetBytes) {
-          throw new Error(`native reference returned no point for ${point.workingSetBytes} B`);
-        }
-        point.nativeNsPerAccessMin = row.nsPerAccessMin;
-        point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
-        point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
+  }
+  if (nativeProgram) {
+    context.progress(done / steps, 'latency: native reference');
+    const native = nativeLatency(
+      nativeProgram,
+      params.variants,
+      context.seed,
+      pageBytes,
+      { minSampleNs: params.minSampleNs, samples: params.runs },
+      sizes,
+    );
+    if (native.length !== points.length)
+      throw new Error('native reference returned a different number of points');
+    for (let k = 0; k < points.length; k++) {
+      const point = points[k]!;
+      const row = native[k]!;
+      if (row.workingSetBytes !== point.workingSetBytes || row.variant !== point.variant) {
+        throw new Error(`native reference point ${k} is not ${point.variant} ${point.workingSetBytes} B`);
       }
+      point.nativeNsPerAccessMin = row.nsPerAccessMin;
+      point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
+      point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
     }
   }
   context.progress(1, 'latency done');
@@ -143,11 +139,12 @@ export async function runLatency(
   const jsCurve = curveOf(points, mainVariant, false);
   const nativeCurve = curveOf(points, mainVariant, true);
   const knees = detectKnees(jsCurve);
-  const pageLocalLevels =
+  const pageLocalCurve =
     mainVariant === 'random' && params.variants.includes('page-local')
-      ? detectKnees(curveOf(points, 'page-local', false)).levels
+      ? curveOf(points, 'page-local', false)
       : null;
-  const detectedLevels: LatencyLevel[] = nameLevels(knees.levels, caches, pageLocalLevels).map((level) => {
+  const pageLocalLevels = pageLocalCurve === null ? null : detectKnees(pageLocalCurve).levels;
+  const detectedLevels: LatencyLevel[] = levelsFromCurves(jsCurve, pageLocalCurve, caches).map((level) => {
     const nativeLatencyNs = nativeProgram ? windowLatency(nativeCurve, level.sizeBytes) : null;
     return { ...level, nativeLatencyNs, jsToNativeRatio: ratio(level.latencyNs, nativeLatencyNs) };
   });
@@ -157,6 +154,7 @@ export async function runLatency(
   const references: LatencyReference[] = [];
   let below = 0;
   for (const cache of caches) {
+    if (cache.sizeBytes > MAX_PLAUSIBLE_LLC_BYTES) continue; // a VM's bogus total, not a cache
     const fits = mainPoints.filter(
       (p) => p.workingSetBytes <= cache.sizeBytes / 2 && p.workingSetBytes > below,
     );
@@ -169,15 +167,9 @@ export async function runLatency(
   if (largest !== undefined) references.push(referenceOf('memory', largest));
 
   const summary: LatencySummary = {
-    statistic: 'min',
-    cacheSource: machine.source,
-    pageBytes,
-    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
-    sweepNote,
-    lastLevelCacheBytes: end.lastLevelCacheBytes,
     detectedLevels,
     memoryLatencyNs: knees.beyondLatencyNs,
-    pageLocalLevels,
+    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
     references,
     native: nativeProgram
       ? {
@@ -188,7 +180,13 @@ export async function runLatency(
         }
       : null,
     nativeUnavailable,
-    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
+    sweepNote,
+    statistic: 'min',
+    cacheSource: machine.source,
+    pageBytes,
+    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
+    lastLevelCacheBytes: end.lastLevelCacheBytes,
+    pageLocalLevels,
   };
   return {
     id: 'latency',

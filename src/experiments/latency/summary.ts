@@ -42,7 +42,10 @@ export interface LatencySummary {
   /** Why the sweep ends where it does, when the LLC was unknown or implausible; else null. */
   sweepNote: string | null;
   lastLevelCacheBytes: number | null;
-  /** Knees of the random curve, named against the known caches. */
+  /**
+   * Cache levels (knees of the page-local curve when measured, with the random curve's
+   * latency) and TLB steps (knees only the random curve has), named against the known caches.
+   */
   detectedLevels: LatencyLevel[];
   /** Latency beyond the last knee (main memory), random order. */
   memoryLatencyNs: number | null;

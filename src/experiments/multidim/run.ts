@@ -1,13 +1,13 @@
 /** Runs the `multidim` experiment: seven layouts of a 3-D Int32 cube, the text's kernel. */
 import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
 import { NDArray } from '../../collections/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { i32, Sandbox, StackOverflowError } from '../../sandbox/index.js';
 import { AccessKind, type TraceSink } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
 import { type SimulatedTraffic, simulate } from '../explain/simulate.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import {

@@ -1,4 +1,5 @@
 export {
+  compileNativeProgram,
   DEFAULT_NATIVE_CFLAGS,
   type NativeProgram,
   type NativeUnavailable,

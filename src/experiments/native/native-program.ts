@@ -72,8 +72,13 @@ export function prepareNativeProgram(): NativeProgram | NativeUnavailable {
   return cached;
 }
 
-function compileNativeProgram(): NativeProgram | NativeUnavailable {
-  const compiler = process.env.CC?.trim() || 'cc';
+/**
+ * Compiles the reference with `compiler` (no per-process cache; the temp-dir cache still
+ * applies). `prepareNativeProgram` is the usual entry point.
+ */
+export function compileNativeProgram(
+  compiler: string = process.env.CC?.trim() || 'cc',
+): NativeProgram | NativeUnavailable {
   const version = compilerVersion(compiler);
   if (version === null) {
     return { available: false, reason: `no C compiler found (${compiler}): native reference skipped` };

@@ -8,6 +8,7 @@ import type { NativeProgram } from './native-program.js';
 
 /** One native latency point: ns per dependent access, min and median over the samples. */
 export interface NativeLatencyPoint {
+  variant: string;
   workingSetBytes: number;
   nsPerAccessMin: number;
   nsPerAccessMedian: number;
@@ -15,6 +16,7 @@ export interface NativeLatencyPoint {
 
 /** One native bandwidth point: ns per pass over the arrays, min and median. */
 export interface NativeBandwidthPoint {
+  kernel: string;
   workingSetBytes: number;
   elements: number;
   nsPerPassMin: number;
@@ -63,10 +65,13 @@ export interface NativeTiming {
   samples: number;
 }
 
-/** Native pointer chase over the same cycle as `buildChase(variant, bytes, pageBytes, seed)`. */
+/**
+ * Native pointer chases over the same cycles as `buildChase(variant, bytes, pageBytes, seed)`,
+ * every variant and working set in one child process (one arena: pages faulted in once).
+ */
 export function nativeLatency(
   program: NativeProgram,
-  variant: 'random' | 'page-local',
+  variants: readonly ('random' | 'page-local')[],
   seed: number,
   pageBytes: number,
   timing: NativeTiming,
@@ -74,7 +79,7 @@ export function nativeLatency(
 ): NativeLatencyPoint[] {
   const output = runNative(program, [
     'latency',
-    variant,
+    variants.join(','),
     String(seed >>> 0),
     String(pageBytes),
     String(Math.round(timing.minSampleNs)),
@@ -82,27 +87,29 @@ export function nativeLatency(
     ...workingSetBytes.map(String),
   ]);
   return rows(output).map((row) => ({
+    variant: String(row.variant),
     workingSetBytes: numberField(row, 'workingSetBytes'),
     nsPerAccessMin: numberField(row, 'nsPerAccessMin'),
     nsPerAccessMedian: numberField(row, 'nsPerAccessMedian'),
   }));
 }
 
-/** Native bandwidth kernel over the same array split as the JS kernels. */
+/** Native bandwidth kernels over the same array split as the JS kernels, in one child process. */
 export function nativeBandwidth(
   program: NativeProgram,
-  kernel: NativeBandwidthKernel,
+  kernels: readonly NativeBandwidthKernel[],
   timing: NativeTiming,
   workingSetBytes: readonly number[],
 ): NativeBandwidthPoint[] {
   const output = runNative(program, [
     'bandwidth',
-    kernel,
+    kernels.join(','),
     String(Math.round(timing.minSampleNs)),
     String(timing.samples),
     ...workingSetBytes.map(String),
   ]);
   return rows(output).map((row) => ({
+    kernel: String(row.kernel),
     workingSetBytes: numberField(row, 'workingSetBytes'),
     elements: numberField(row, 'elements'),
     nsPerPassMin: numberField(row, 'nsPerPassMin'),

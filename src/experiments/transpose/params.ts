@@ -1,3 +1,4 @@
+import { DEFAULT_TRANSPOSE_BLOCK_BYTES } from '../../collections/index.js';
 import { checkInteger, UsageError } from '../../util/errors.js';
 
 /** Parameters of the `transpose` experiment. */
@@ -14,8 +15,18 @@ export interface TransposeParams {
 
 /** Full and quick defaults. */
 export const TRANSPOSE_DEFAULTS: { full: TransposeParams; quick: TransposeParams } = {
-  full: { edges: [256, 512, 1024, 2048, 4096], blockBytes: 8192, samples: 7, simulateMaxEdge: 4096 },
-  quick: { edges: [256, 1024, 2048], blockBytes: 8192, samples: 3, simulateMaxEdge: 1024 },
+  full: {
+    edges: [256, 512, 1024, 2048, 4096],
+    blockBytes: DEFAULT_TRANSPOSE_BLOCK_BYTES,
+    samples: 7,
+    simulateMaxEdge: 4096,
+  },
+  quick: {
+    edges: [256, 1024, 2048],
+    blockBytes: DEFAULT_TRANSPOSE_BLOCK_BYTES,
+    samples: 3,
+    simulateMaxEdge: 1024,
+  },
 };
 
 /** Throws `UsageError` naming the first bad parameter. */

@@ -1,12 +1,12 @@
 /** Runs the `transpose` experiment: naive, blocked and cache-oblivious out-of-place transposes. */
 import { CacheHierarchy, type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
 import { NDArray, transposeInto, transposeIntoRecursive, transposeNaive } from '../../collections/index.js';
+import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { TraceStream } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, predictNs } from '../explain/predict.js';
 import type { SimulatedTraffic } from '../explain/simulate.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { checkTransposeParams, type TransposeParams } from './params.js';

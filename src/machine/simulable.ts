@@ -1,6 +1,11 @@
-import type { CacheInfo, MachineInfo } from '../../machine/types.js';
-import { formatBytes } from '../../util/units.js';
-import { MAX_PLAUSIBLE_LLC_BYTES } from '../working-sets.js';
+import { formatBytes } from '../util/units.js';
+import type { CacheInfo, MachineInfo } from './types.js';
+
+/**
+ * A cache larger than this is not believed: virtual machines report totals such as 508 MiB
+ * (getconf on the 2-vCPU EPYC VM), and no single cache domain is that large.
+ */
+export const MAX_PLAUSIBLE_CACHE_BYTES = 256 * 1024 ** 2;
 
 /**
  * What the simulator assumes for an implausible or unknown last level: one Zen CCD's L3
@@ -38,7 +43,7 @@ export function machineForSimulation(machine: MachineInfo): SimulationMachine {
   const assumptions: string[] = [];
   const caches = machine.caches.map((cache): CacheInfo => {
     const name = `L${cache.level} ${cache.type}`;
-    if (cache.type !== 'instruction' && cache.sizeBytes > MAX_PLAUSIBLE_LLC_BYTES) {
+    if (cache.type !== 'instruction' && cache.sizeBytes > MAX_PLAUSIBLE_CACHE_BYTES) {
       assumptions.push(
         `${name} is reported as ${formatBytes(cache.sizeBytes)}, which no single cache is; simulated as ${formatBytes(ASSUMED_LAST_LEVEL.sizeBytes)} ${ASSUMED_LAST_LEVEL.ways}-way`,
       );
