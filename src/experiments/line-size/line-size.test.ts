@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { machineByName } from '../../machine/index.js';
+import { machineByName, machineForSimulation } from '../../machine/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
-import { machineForSimulation } from '../explain/simulation-machine.js';
 import {
   buildLineSizeStream,
   chaseWords,
