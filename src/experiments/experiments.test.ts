@@ -57,6 +57,7 @@ describe('experiment registry', () => {
     expect(EXPERIMENTS.map((e) => e.id)).toEqual([
       'latency',
       'bandwidth',
+      'line-size',
       'access-patterns',
       'multidim',
       'vector-growth',
@@ -73,7 +74,7 @@ describe('experiment registry', () => {
   it('names the known experiments when the id is unknown', () => {
     expect(() => findExperiment('x')).toThrow(UsageError);
     expect(() => findExperiment('x')).toThrow(
-      "unknown experiment 'x' (known: latency, bandwidth, access-patterns, multidim, vector-growth, struct-layout, transpose)",
+      "unknown experiment 'x' (known: latency, bandwidth, line-size, access-patterns, multidim, vector-growth, struct-layout, transpose)",
     );
   });
 
