@@ -105,7 +105,7 @@ export async function runLineSize(
 ): Promise<ExperimentResult<LineSizeParams>> {
   checkLineSizeParams(params);
   const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(`line-size: ${assumption}`);
+  for (const assumption of assumptions) context.log(assumption);
   const { l1Bytes, reportedLineBytes, note } = planL1(machine);
   const notes = [...assumptions, ...(note === null ? [] : [note])];
   const chunkBytes = params.maxStrideBytes;
