@@ -160,7 +160,7 @@ describe('latency experiment, tiny end to end', () => {
     const result = await latencyExperiment.run(context([], logs), params);
     expect(result.params.maxWorkingSetBytes).toBe(32 * 1024 ** 2);
     expect(logs).toEqual([
-      'latency: L3 is reported as 508 MiB, implausible for one cache (a VM total?), so working sets stop at 32 MiB',
+      'L3 is reported as 508 MiB, implausible for one cache (a VM total?), so working sets stop at 32 MiB',
     ]);
     expect((result.summary as unknown as LatencySummary).native).toBeNull();
     expect(latencyExperiment.explain(result).at(-1)).toMatch(/^Note: L3 is reported as 508 MiB/);

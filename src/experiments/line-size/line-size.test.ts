@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { machineByName, machineForSimulation } from '../../machine/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
+import { testCache, testMachine } from '../test-machine.test-support.js';
 import {
   buildLineSizeStream,
   chaseWords,
@@ -184,21 +185,11 @@ describe('buildLineSizeStream', () => {
 });
 
 /** A machine small enough that the end-to-end run stays quick: 4 KiB L1, 16 KiB L2, 64 KiB L3. */
-const tinyMachine: MachineInfo = {
-  name: 'tiny',
-  source: 'preset',
-  cpuModel: 'test',
-  cpus: 1,
-  numaNodes: 1,
-  pageBytes: 4096,
-  transparentHugePages: null,
-  caches: [
-    { level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 4, sets: 16, sharedByCpus: [0] },
-    { level: 2, type: 'unified', sizeBytes: 16384, lineBytes: 64, ways: 0, sets: 0, sharedByCpus: [0] },
-    { level: 3, type: 'unified', sizeBytes: 65536, lineBytes: 64, ways: 16, sets: 64, sharedByCpus: [0] },
-  ],
-  notes: [],
-};
+const tinyMachine: MachineInfo = testMachine([
+  testCache(1, 4096, 4),
+  testCache(2, 16384, 0),
+  testCache(3, 65536, 16),
+]);
 
 describe('the simulated knee follows the line size', () => {
   const sweep = (machine: MachineInfo) => {

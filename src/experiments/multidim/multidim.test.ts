@@ -4,6 +4,7 @@ import { NDArray } from '../../collections/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { i32, Sandbox } from '../../sandbox/index.js';
 import { UsageError } from '../../util/errors.js';
+import { testCache, testMachine } from '../test-machine.test-support.js';
 import {
   checkMultidimParams,
   elementWiseSweeps,
@@ -17,20 +18,7 @@ import {
   typedRowsSweeps,
 } from './index.js';
 
-const tinyMachine: MachineInfo = {
-  name: 'tiny',
-  source: 'preset',
-  cpuModel: 'test',
-  cpus: 1,
-  numaNodes: 1,
-  pageBytes: 4096,
-  transparentHugePages: null,
-  caches: [
-    { level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 64, sets: 1, sharedByCpus: [0] },
-    { level: 2, type: 'unified', sizeBytes: 65536, lineBytes: 64, ways: 16, sets: 64, sharedByCpus: [0] },
-  ],
-  notes: [],
-};
+const tinyMachine: MachineInfo = testMachine([testCache(1, 4096, 64), testCache(2, 65536, 16)]);
 
 describe('multidim kernels', () => {
   it('every layout computes the same sum and leaves every element at `sweeps`', () => {

@@ -5,6 +5,7 @@ import { hierarchyFromMachine } from '../../cache/index.js';
 import { StructArray } from '../../collections/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
+import { testMachine } from '../test-machine.test-support.js';
 import {
   checkStructLayoutParams,
   countLineCrossings,
@@ -21,21 +22,7 @@ import {
 } from './index.js';
 
 /** A machine small enough that the end-to-end run stays quick: 4 KiB L1, 16 KiB L2, 64 KiB L3. */
-const tinyMachine: MachineInfo = {
-  name: 'tiny',
-  source: 'preset',
-  cpuModel: 'test',
-  cpus: 1,
-  numaNodes: 1,
-  pageBytes: 4096,
-  transparentHugePages: null,
-  caches: [
-    { level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 4, sets: 16, sharedByCpus: [0] },
-    { level: 2, type: 'unified', sizeBytes: 16384, lineBytes: 64, ways: 4, sets: 64, sharedByCpus: [0] },
-    { level: 3, type: 'unified', sizeBytes: 65536, lineBytes: 64, ways: 16, sets: 64, sharedByCpus: [0] },
-  ],
-  notes: [],
-};
+const tinyMachine: MachineInfo = testMachine();
 
 /** The slow model: a write straddles when its first and last byte lie in different lines. */
 function bruteForceStraddles(

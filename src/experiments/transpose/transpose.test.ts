@@ -2,23 +2,11 @@ import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
+import { testCache, testMachine } from '../test-machine.test-support.js';
 import { checkTransposeParams, TRANSPOSE_DEFAULTS, transposeExperiment } from './index.js';
 
-const tinyMachine: MachineInfo = {
-  name: 'tiny',
-  source: 'preset',
-  cpuModel: 'test',
-  cpus: 1,
-  numaNodes: 1,
-  pageBytes: 4096,
-  transparentHugePages: null,
-  caches: [
-    // Fully associative: power-of-two row strides would otherwise map a tile's lines to one set.
-    { level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 64, sets: 1, sharedByCpus: [0] },
-    { level: 2, type: 'unified', sizeBytes: 32768, lineBytes: 64, ways: 8, sets: 64, sharedByCpus: [0] },
-  ],
-  notes: [],
-};
+// Fully associative L1: power-of-two row strides would otherwise map a tile's lines to one set.
+const tinyMachine: MachineInfo = testMachine([testCache(1, 4096, 64), testCache(2, 32768, 8)]);
 
 describe('transpose experiment', () => {
   it('times and simulates every variant; tiles cut the simulated misses of a matrix larger than L1', async () => {

@@ -5,6 +5,7 @@ import { hierarchyFromMachine } from '../../cache/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { UsageError } from '../../util/errors.js';
 import { simulate } from '../explain/simulate.js';
+import { testCache, testMachine } from '../test-machine.test-support.js';
 import {
   checkVectorGrowthParams,
   emitVecGrowth,
@@ -177,17 +178,7 @@ describe('vector-growth params', () => {
   });
 });
 
-const tinyMachine: MachineInfo = {
-  name: 'tiny',
-  source: 'preset',
-  cpuModel: 'test',
-  cpus: 1,
-  numaNodes: 1,
-  pageBytes: 4096,
-  transparentHugePages: null,
-  caches: [{ level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 4, sets: 16, sharedByCpus: [0] }],
-  notes: [],
-};
+const tinyMachine: MachineInfo = testMachine([testCache(1, 4096, 4)]);
 
 describe('vector-growth experiment, end to end with tiny params', () => {
   it('measures every variant, records the exercise, explains and charts', async () => {
