@@ -139,28 +139,29 @@ export class LruKernel {
         continue;
       }
       if (front === dirtyTag) continue;
+      // One pass finds the line and moves the entries in front of it down one way, so a miss
+      // (the whole set shifted, the last entry dropped) reads and writes each way once.
       const stop = base + ways;
+      let previous = front;
       let way = base + 1;
-      let found = INVALID_TAG;
+      let hit = false;
+      let lineDirty = kind === AccessKind.Store;
       while (way < stop) {
-        found = tags[way]!;
-        if (found === line || found === dirtyTag) break;
+        const found = tags[way]!;
+        tags[way] = previous;
+        if (found === line || found === dirtyTag) {
+          hit = true;
+          if (found === dirtyTag) lineDirty = true;
+          break;
+        }
+        previous = found;
         way++;
       }
-      const hit = way < stop;
-      let lineDirty = kind === AccessKind.Store || (hit && found === dirtyTag);
-      let victimLine = INVALID_TAG;
-      let victimDirty = false;
-      if (!hit) {
-        way = stop - 1;
-        const victim = tags[way]!;
-        victimDirty = victim < INVALID_TAG;
-        victimLine = victimDirty ? -victim - 2 : victim;
-        lineDirty = kind === AccessKind.Store;
-      }
-      for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
       tags[base] = lineDirty ? dirtyTag : line;
       if (hit) continue;
+      // On a miss `previous` is the dropped last entry (INVALID_TAG when the set had room).
+      const victimDirty = previous < INVALID_TAG;
+      const victimLine = victimDirty ? -previous - 2 : previous;
       if (kind === AccessKind.Load) readMisses++;
       else writeMisses++;
       if (next < 0) memoryAccesses++;
@@ -212,26 +213,30 @@ export class LruKernel {
     const base = this.setBase(index, line, ways);
     const dirtyTag = -line - 2;
     const stop = base + ways;
-    let way = base;
-    let found = INVALID_TAG;
-    while (way < stop) {
-      found = tags[way]!;
-      if (found === line || found === dirtyTag) break;
-      way++;
-    }
-    const hit = way < stop;
+    // Find and shift in one pass (see `run`).
+    let previous = tags[base]!;
     let lineDirty = store !== 0;
-    if (hit) {
-      if (found === dirtyTag) lineDirty = true;
-    } else {
-      way = stop - 1;
-      const victim = tags[way]!;
-      const victimDirty = victim < INVALID_TAG;
-      this.victim[VICTIM_LINE] = victimDirty ? -victim - 2 : victim;
+    if (previous === line || previous === dirtyTag) {
+      if (previous === line && lineDirty) tags[base] = dirtyTag;
+      return true;
+    }
+    let hit = false;
+    for (let way = base + 1; way < stop; way++) {
+      const found = tags[way]!;
+      tags[way] = previous;
+      if (found === line || found === dirtyTag) {
+        hit = true;
+        if (found === dirtyTag) lineDirty = true;
+        break;
+      }
+      previous = found;
+    }
+    tags[base] = lineDirty ? dirtyTag : line;
+    if (!hit) {
+      const victimDirty = previous < INVALID_TAG;
+      this.victim[VICTIM_LINE] = victimDirty ? -previous - 2 : previous;
       this.victim[VICTIM_DIRTY] = victimDirty ? 1 : 0;
     }
-    for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
-    tags[base] = lineDirty ? dirtyTag : line;
     return hit;
   }
 
