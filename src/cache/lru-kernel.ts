@@ -108,6 +108,7 @@ export class LruKernel {
     const ways = this.ways[top]!;
     const mask = this.setMasks[top]!;
     const next = this.below[top]!;
+    const lineBytes = this.lineBytes;
     // Counter increments of the top level, kept in locals and added once at the end.
     let reads = 0;
     let writes = 0;
@@ -115,6 +116,7 @@ export class LruKernel {
     let writeMisses = 0;
     let evictions = 0;
     let memoryAccesses = 0;
+    let writeBacks = 0;
     for (let i = start; i < end; i++) {
       const address = addresses[i]!;
       const size = sizes[i]!;
@@ -123,7 +125,8 @@ export class LruKernel {
       if (
         kind > AccessKind.Store ||
         mask < 0 ||
-        (size > 1 && Math.floor((address + size - 1) * inv) !== line)
+        // Spans two lines: the last byte lies past this line (exact: integers below 2^53).
+        address + size > (line + 1) * lineBytes
       ) {
         this.access(address, size, kind);
         continue;
@@ -168,7 +171,10 @@ export class LruKernel {
       else this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
       if (victimLine !== INVALID_TAG) {
         evictions++;
-        if (victimDirty) this.writeBack(top, victimLine);
+        if (victimDirty) {
+          if (next < 0) writeBacks++;
+          else this.writeBack(top, victimLine);
+        }
       }
     }
     counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
@@ -176,8 +182,11 @@ export class LruKernel {
     counters[MISSES + KIND_READ] = counters[MISSES + KIND_READ]! + readMisses;
     counters[MISSES + KIND_WRITE] = counters[MISSES + KIND_WRITE]! + writeMisses;
     counters[EVICTIONS] = counters[EVICTIONS]! + evictions;
-    counters[BYTES_IN] = counters[BYTES_IN]! + (readMisses + writeMisses) * this.lineBytes;
-    this.memory[0] = this.memory[0]! + memoryAccesses;
+    counters[BYTES_IN] = counters[BYTES_IN]! + (readMisses + writeMisses) * lineBytes;
+    // Write-backs from a single level go straight to memory (the rest went through `writeBack`).
+    counters[WRITE_BACKS] = counters[WRITE_BACKS]! + writeBacks;
+    counters[BYTES_OUT] = counters[BYTES_OUT]! + writeBacks * lineBytes;
+    this.memory[0] = this.memory[0]! + memoryAccesses + writeBacks;
   }
 
   /** One access (unchecked). */
