@@ -17,7 +17,10 @@
  *            = -line - 2     dirty line (<= -2; exact because line < 2^52)
  *            = INVALID_TAG   (-1) empty way
  * ```
- * so a lookup touches one array, and a shift moves dirty bits with their lines for free.
+ * so a lookup touches one array, and a shift moves dirty bits with their lines for free. A way
+ * holds `line`, clean or dirty, exactly when `|tags[slot] + 1| === line + 1` (an empty way gives
+ * 0): one compare per way instead of two (bench/cache.bench.ts: 1.1× single level random, ~1.2×
+ * three levels random, in one interleaved A/B run).
  *
  * Why the order of events matches the general path: with non-inclusive levels a lower level
  * never changes an upper one, so level i can be updated before the fill request reaches
@@ -145,6 +148,8 @@ export class LruKernel {
       // One pass finds the line and moves the entries in front of it down one way, so a miss
       // (the whole set shifted, the last entry dropped) reads and writes each way once.
       const stop = base + ways;
+      // |tag + 1| is line + 1 for the line clean or dirty, 0 for an empty way: one compare per way.
+      const key = line + 1;
       let previous = front;
       let way = base + 1;
       let hit = false;
@@ -152,7 +157,7 @@ export class LruKernel {
       while (way < stop) {
         const found = tags[way]!;
         tags[way] = previous;
-        if (found === line || found === dirtyTag) {
+        if (Math.abs(found + 1) === key) {
           hit = true;
           if (found === dirtyTag) lineDirty = true;
           break;
@@ -222,7 +227,8 @@ export class LruKernel {
     const base = this.setBase(index, line, ways);
     const dirtyTag = -line - 2;
     const stop = base + ways;
-    // Find and shift in one pass (see `run`).
+    // Find and shift in one pass (see `run`); `key` as there.
+    const key = line + 1;
     let previous = tags[base]!;
     let lineDirty = store !== 0;
     if (previous === line || previous === dirtyTag) {
@@ -233,7 +239,7 @@ export class LruKernel {
     for (let way = base + 1; way < stop; way++) {
       const found = tags[way]!;
       tags[way] = previous;
-      if (found === line || found === dirtyTag) {
+      if (Math.abs(found + 1) === key) {
         hit = true;
         if (found === dirtyTag) lineDirty = true;
         break;
