@@ -168,18 +168,20 @@ export class LruKernel {
       tags[base] = lineDirty ? dirtyTag : line;
       if (hit) continue;
       // On a miss `previous` is the dropped last entry (INVALID_TAG when the set had room).
-      const victimDirty = previous < INVALID_TAG;
-      const victimLine = victimDirty ? -previous - 2 : previous;
       if (kind === AccessKind.Load) readMisses++;
       else writeMisses++;
-      if (next < 0) memoryAccesses++;
-      else this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
-      if (victimLine !== INVALID_TAG) {
+      if (next < 0) {
+        // A single level: count the eviction and its write-back without branching on them
+        // (whether a random victim is dirty is unpredictable).
+        memoryAccesses++;
+        evictions += Number(previous !== INVALID_TAG);
+        writeBacks += Number(previous < INVALID_TAG);
+        continue;
+      }
+      this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
+      if (previous !== INVALID_TAG) {
         evictions++;
-        if (victimDirty) {
-          if (next < 0) writeBacks++;
-          else this.writeBack(top, victimLine);
-        }
+        if (previous < INVALID_TAG) this.writeBack(top, -previous - 2);
       }
     }
     counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
