@@ -190,16 +190,14 @@ describe('CacheHierarchy equals the reference model', () => {
 
   it('the fast LRU kernel equals it with wide sets (5–16 ways), where its one-pass find-and-shift runs long', () => {
     const wideLevel = (name: string) =>
-      fc
-        .record({ sets: fc.integer({ min: 1, max: 3 }), ways: fc.integer({ min: 5, max: 16 }) })
-        .map(
-          ({ sets, ways }): LevelConfig => ({
-            name,
-            sizeBytes: sets * ways * LINE_BYTES,
-            ways,
-            lineBytes: LINE_BYTES,
-          }),
-        );
+      fc.record({ sets: fc.integer({ min: 1, max: 3 }), ways: fc.integer({ min: 5, max: 16 }) }).map(
+        ({ sets, ways }): LevelConfig => ({
+          name,
+          sizeBytes: sets * ways * LINE_BYTES,
+          ways,
+          lineBytes: LINE_BYTES,
+        }),
+      );
     const wideConfig = fc
       .tuple(wideLevel('L1d'), fc.array(wideLevel('Lx'), { minLength: 0, maxLength: 2 }))
       .map(
