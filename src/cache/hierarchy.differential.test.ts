@@ -188,6 +188,47 @@ describe('CacheHierarchy equals the reference model', () => {
     );
   });
 
+  it('the fast LRU kernel equals it with wide sets (5–16 ways), where its one-pass find-and-shift runs long', () => {
+    const wideLevel = (name: string) =>
+      fc.record({ sets: fc.integer({ min: 1, max: 3 }), ways: fc.integer({ min: 5, max: 16 }) }).map(
+        ({ sets, ways }): LevelConfig => ({
+          name,
+          sizeBytes: sets * ways * LINE_BYTES,
+          ways,
+          lineBytes: LINE_BYTES,
+        }),
+      );
+    const wideConfig = fc
+      .tuple(wideLevel('L1d'), fc.array(wideLevel('Lx'), { minLength: 0, maxLength: 2 }))
+      .map(
+        ([l1, lower]): HierarchyConfig => ({
+          levels: [l1, ...lower.map((level, i) => ({ ...level, name: `L${i + 2}` }))],
+        }),
+      );
+    const wideTrace = fc
+      .tuple(
+        fc.constantFrom(0, 2 ** 46, 2 ** 52),
+        fc.array(
+          fc.record({
+            line: fc.integer({ min: 0, max: 80 }),
+            kind: fc.integer({ min: 0, max: 1 }) as fc.Arbitrary<AccessKind>,
+          }),
+          { minLength: 1, maxLength: 400 },
+        ),
+      )
+      .map(([base, accesses]) =>
+        accesses.map(({ line, kind }) => ({ address: base + line * LINE_BYTES, size: 8, kind })),
+      );
+    fc.assert(
+      fc.property(wideConfig, wideTrace, (config, trace) => {
+        const { simulator, reference, path } = runBoth(config, trace, true);
+        expect(path).toBe('lru-fast');
+        expect(simulator).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the fast kernel handles sets that are not a power of two and big addresses', () => {
     const config: HierarchyConfig = {
       levels: [

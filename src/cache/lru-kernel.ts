@@ -17,7 +17,10 @@
  *            = -line - 2     dirty line (<= -2; exact because line < 2^52)
  *            = INVALID_TAG   (-1) empty way
  * ```
- * so a lookup touches one array, and a shift moves dirty bits with their lines for free.
+ * so a lookup touches one array, and a shift moves dirty bits with their lines for free. A way
+ * holds `line`, clean or dirty, exactly when `|tags[slot] + 1| === line + 1` (an empty way gives
+ * 0): one compare per way instead of two (bench/cache.bench.ts: 1.1× single level random, ~1.2×
+ * three levels random, in one interleaved A/B run).
  *
  * Why the order of events matches the general path: with non-inclusive levels a lower level
  * never changes an upper one, so level i can be updated before the fill request reaches
@@ -108,6 +111,7 @@ export class LruKernel {
     const ways = this.ways[top]!;
     const mask = this.setMasks[top]!;
     const next = this.below[top]!;
+    const lineBytes = this.lineBytes;
     // Counter increments of the top level, kept in locals and added once at the end.
     let reads = 0;
     let writes = 0;
@@ -115,6 +119,7 @@ export class LruKernel {
     let writeMisses = 0;
     let evictions = 0;
     let memoryAccesses = 0;
+    let writeBacks = 0;
     for (let i = start; i < end; i++) {
       const address = addresses[i]!;
       const size = sizes[i]!;
@@ -123,7 +128,8 @@ export class LruKernel {
       if (
         kind > AccessKind.Store ||
         mask < 0 ||
-        (size > 1 && Math.floor((address + size - 1) * inv) !== line)
+        // Spans two lines: the last byte lies past this line (exact: integers below 2^53).
+        address + size > (line + 1) * lineBytes
       ) {
         this.access(address, size, kind);
         continue;
@@ -139,35 +145,43 @@ export class LruKernel {
         continue;
       }
       if (front === dirtyTag) continue;
+      // One pass finds the line and moves the entries in front of it down one way, so a miss
+      // (the whole set shifted, the last entry dropped) reads and writes each way once.
       const stop = base + ways;
+      // |tag + 1| is line + 1 for the line clean or dirty, 0 for an empty way: one compare per way.
+      const key = line + 1;
+      let previous = front;
       let way = base + 1;
-      let found = INVALID_TAG;
+      let hit = false;
+      let lineDirty = kind === AccessKind.Store;
       while (way < stop) {
-        found = tags[way]!;
-        if (found === line || found === dirtyTag) break;
+        const found = tags[way]!;
+        tags[way] = previous;
+        if (Math.abs(found + 1) === key) {
+          hit = true;
+          if (found === dirtyTag) lineDirty = true;
+          break;
+        }
+        previous = found;
         way++;
       }
-      const hit = way < stop;
-      let lineDirty = kind === AccessKind.Store || (hit && found === dirtyTag);
-      let victimLine = INVALID_TAG;
-      let victimDirty = false;
-      if (!hit) {
-        way = stop - 1;
-        const victim = tags[way]!;
-        victimDirty = victim < INVALID_TAG;
-        victimLine = victimDirty ? -victim - 2 : victim;
-        lineDirty = kind === AccessKind.Store;
-      }
-      for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
       tags[base] = lineDirty ? dirtyTag : line;
       if (hit) continue;
+      // On a miss `previous` is the dropped last entry (INVALID_TAG when the set had room).
       if (kind === AccessKind.Load) readMisses++;
       else writeMisses++;
-      if (next < 0) memoryAccesses++;
-      else this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
-      if (victimLine !== INVALID_TAG) {
+      if (next < 0) {
+        // A single level: count the eviction and its write-back without branching on them
+        // (whether a random victim is dirty is unpredictable).
+        memoryAccesses++;
+        evictions += Number(previous !== INVALID_TAG);
+        writeBacks += Number(previous < INVALID_TAG);
+        continue;
+      }
+      this.request(next, line, kind === AccessKind.Load ? KIND_READ : KIND_WRITE, 0);
+      if (previous !== INVALID_TAG) {
         evictions++;
-        if (victimDirty) this.writeBack(top, victimLine);
+        if (previous < INVALID_TAG) this.writeBack(top, -previous - 2);
       }
     }
     counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
@@ -175,8 +189,11 @@ export class LruKernel {
     counters[MISSES + KIND_READ] = counters[MISSES + KIND_READ]! + readMisses;
     counters[MISSES + KIND_WRITE] = counters[MISSES + KIND_WRITE]! + writeMisses;
     counters[EVICTIONS] = counters[EVICTIONS]! + evictions;
-    counters[BYTES_IN] = counters[BYTES_IN]! + (readMisses + writeMisses) * this.lineBytes;
-    this.memory[0] = this.memory[0]! + memoryAccesses;
+    counters[BYTES_IN] = counters[BYTES_IN]! + (readMisses + writeMisses) * lineBytes;
+    // Write-backs from a single level go straight to memory (the rest went through `writeBack`).
+    counters[WRITE_BACKS] = counters[WRITE_BACKS]! + writeBacks;
+    counters[BYTES_OUT] = counters[BYTES_OUT]! + writeBacks * lineBytes;
+    this.memory[0] = this.memory[0]! + memoryAccesses + writeBacks;
   }
 
   /** One access (unchecked). */
@@ -212,26 +229,31 @@ export class LruKernel {
     const base = this.setBase(index, line, ways);
     const dirtyTag = -line - 2;
     const stop = base + ways;
-    let way = base;
-    let found = INVALID_TAG;
-    while (way < stop) {
-      found = tags[way]!;
-      if (found === line || found === dirtyTag) break;
-      way++;
-    }
-    const hit = way < stop;
+    // Find and shift in one pass (see `run`); `key` as there.
+    const key = line + 1;
+    let previous = tags[base]!;
     let lineDirty = store !== 0;
-    if (hit) {
-      if (found === dirtyTag) lineDirty = true;
-    } else {
-      way = stop - 1;
-      const victim = tags[way]!;
-      const victimDirty = victim < INVALID_TAG;
-      this.victim[VICTIM_LINE] = victimDirty ? -victim - 2 : victim;
+    if (previous === line || previous === dirtyTag) {
+      if (previous === line && lineDirty) tags[base] = dirtyTag;
+      return true;
+    }
+    let hit = false;
+    for (let way = base + 1; way < stop; way++) {
+      const found = tags[way]!;
+      tags[way] = previous;
+      if (Math.abs(found + 1) === key) {
+        hit = true;
+        if (found === dirtyTag) lineDirty = true;
+        break;
+      }
+      previous = found;
+    }
+    tags[base] = lineDirty ? dirtyTag : line;
+    if (!hit) {
+      const victimDirty = previous < INVALID_TAG;
+      this.victim[VICTIM_LINE] = victimDirty ? -previous - 2 : previous;
       this.victim[VICTIM_DIRTY] = victimDirty ? 1 : 0;
     }
-    for (let slot = way; slot > base; slot--) tags[slot] = tags[slot - 1]!;
-    tags[base] = lineDirty ? dirtyTag : line;
     return hit;
   }
 
