@@ -1,1 +1,28 @@
-export {};
+/**
+ * softmem/measure: a harness that times the hardware, not the JIT. Kernels own their loop;
+ * the harness calibrates, warms up, samples, sinks results and reports statistics next to the
+ * empty-kernel baseline.
+ */
+export type { EnvironmentInfo } from './environment.js';
+export { captureEnvironment } from './environment.js';
+export type { RunIsolatedOptions } from './isolate.js';
+export { IsolatedRunError, runIsolated } from './isolate.js';
+export type { Measurement, MeasureOptions } from './measure-kernel.js';
+export {
+  DEFAULT_MAX_TIME_MS,
+  DEFAULT_MAX_WARMUP_MS,
+  DEFAULT_MIN_SAMPLE_NS,
+  DEFAULT_SAMPLES,
+  emptyKernel,
+  MAX_ITERATIONS,
+  measureKernel,
+  OPTIMISED_AWAY_RATIO,
+} from './measure-kernel.js';
+export { shuffledOrder } from './order.js';
+export { blackhole } from './sink.js';
+export { bootstrapMedianCi, computeStats, median, quantileSorted } from './stats.js';
+export type { Bandwidth, BandwidthOptions } from './throughput.js';
+export { accessesPerSecond, gigabytesPerSecond, memoryTrafficBytes, nsPerElement } from './throughput.js';
+export type { Timer } from './timer.js';
+export { measureTimerOverhead, measureTimerResolution, timer } from './timer.js';
+export type { Kernel, Stats } from './types.js';

@@ -1,0 +1,209 @@
+/**
+ * SlotMap: stores values under generational handles, with the values packed densely.
+ *
+ * Handle = version × 2^24 + slot index: the index in the low 24 bits (up to 16 777 216 live
+ * slots) and the version in the upper 29 bits, so the handle is an exact integer below 2^53.
+ * Versions start at 1 and increase each time a slot's value is removed, so a handle to a
+ * removed value is detected (stale) even after the slot is reused. A slot whose version would
+ * pass 2^29 − 1 is retired instead of reused.
+ *
+ * Storage ("dense" slot map, as Rust's `DenseSlotMap`): values live packed in a plain array
+ * (`values`, iteration O(size) with no gaps); `slotToDense[slot]` maps a slot to its dense
+ * position, `denseToSlot[d]` maps back (for swap-remove). Free slots form a free list threaded
+ * through `slotToDense` (LIFO: the most recently freed slot is reused first).
+ *
+ * Complexity: insert, get, has, remove O(1) (remove swaps the last value into the hole).
+ */
+
+/** A generational handle: a number packing slot index and version. */
+export type SlotHandle = number & { readonly __slotHandle: unique symbol };
+
+/** Bits of a handle holding the slot index. */
+export const SLOT_INDEX_BITS = 24;
+const INDEX_SPAN = 2 ** SLOT_INDEX_BITS;
+/** Largest slot version (handles stay below 2^53). */
+export const MAX_SLOT_VERSION: number = 2 ** (53 - SLOT_INDEX_BITS) - 1;
+const NO_SLOT = -1;
+
+/** The slot index a handle points at. */
+export function handleIndex(handle: SlotHandle): number {
+  return handle % INDEX_SPAN;
+}
+
+/** The version a handle was issued with. */
+export function handleVersion(handle: SlotHandle): number {
+  return Math.floor(handle / INDEX_SPAN);
+}
+
+/**
+ * A map from generational handles to values; stale handles are rejected.
+ *
+ * @example
+ * ```ts
+ * const entities = new SlotMap();
+ * const a = entities.insert('alice');
+ * const b = entities.insert('bob');
+ * entities.remove(a); // => 'alice'
+ * entities.has(a); // => false
+ * entities.get(b); // => 'bob'
+ * [...entities.values]; // => ['bob']
+ * ```
+ */
+export class SlotMap<T> {
+  /** The live values, densely packed (order changes on remove). Do not modify. */
+  readonly values: T[];
+  private denseToSlot: Int32Array;
+  private slotToDense: Int32Array;
+  private versions: Float64Array;
+  private occupied: Uint8Array;
+  private slotCount: number;
+  private freeHead: number;
+
+  constructor(initialSlots = 16) {
+    if (!Number.isSafeInteger(initialSlots) || initialSlots < 1 || initialSlots > INDEX_SPAN) {
+      throw new RangeError(
+        `SlotMap initialSlots must be an integer in [1, ${INDEX_SPAN}], got ${initialSlots}`,
+      );
+    }
+    this.values = [];
+    this.denseToSlot = new Int32Array(initialSlots);
+    this.slotToDense = new Int32Array(initialSlots);
+    this.versions = new Float64Array(initialSlots);
+    this.occupied = new Uint8Array(initialSlots);
+    this.slotCount = 0;
+    this.freeHead = NO_SLOT;
+  }
+
+  /** Number of live values. */
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Stores `value` and returns its handle. O(1) amortised. */
+  insert(value: T): SlotHandle {
+    let slot = this.freeHead;
+    if (slot === NO_SLOT) {
+      slot = this.slotCount;
+      if (slot === INDEX_SPAN) throw new RangeError(`SlotMap is full: ${INDEX_SPAN} slots in use or retired`);
+      if (slot === this.versions.length) this.growSlots();
+      this.versions[slot] = 1;
+      this.slotCount = slot + 1;
+    } else {
+      this.freeHead = this.slotToDense[slot]!;
+    }
+    const dense = this.values.length;
+    this.values.push(value);
+    if (dense === this.denseToSlot.length) this.denseToSlot = grown(this.denseToSlot);
+    this.denseToSlot[dense] = slot;
+    this.slotToDense[slot] = dense;
+    this.occupied[slot] = 1;
+    return (this.versions[slot]! * INDEX_SPAN + slot) as SlotHandle;
+  }
+
+  /** True when `handle` points at a live value. */
+  has(handle: SlotHandle): boolean {
+    return this.denseIndex(handle) !== NO_SLOT;
+  }
+
+  /** The value of `handle`; RangeError naming the problem when the handle is stale or invalid. */
+  get(handle: SlotHandle): T {
+    return this.values[this.checkedDense(handle)]!;
+  }
+
+  /** The value of `handle`, or undefined when it is stale or invalid. */
+  tryGet(handle: SlotHandle): T | undefined {
+    const dense = this.denseIndex(handle);
+    return dense === NO_SLOT ? undefined : this.values[dense];
+  }
+
+  /** Replaces the value of a live handle. */
+  set(handle: SlotHandle, value: T): void {
+    this.values[this.checkedDense(handle)] = value;
+  }
+
+  /** Removes and returns the value of `handle`; its handle (and copies) become stale. O(1). */
+  remove(handle: SlotHandle): T {
+    const dense = this.checkedDense(handle);
+    const slot = handleIndex(handle);
+    const values = this.values;
+    const value = values[dense]!;
+    const last = values.length - 1;
+    // Swap-remove keeps the values packed: the last value moves into the hole.
+    const movedSlot = this.denseToSlot[last]!;
+    values[dense] = values[last]!;
+    this.denseToSlot[dense] = movedSlot;
+    this.slotToDense[movedSlot] = dense;
+    values.pop();
+    this.release(slot);
+    return value;
+  }
+
+  /** Removes every value; all handles issued so far become stale. O(slots). */
+  clear(): void {
+    for (let d = 0; d < this.values.length; d++) this.release(this.denseToSlot[d]!);
+    this.values.length = 0;
+  }
+
+  /** Handles of the live values, in dense order (the order of `values`). */
+  *handles(): Generator<SlotHandle> {
+    for (let d = 0; d < this.values.length; d++) {
+      const slot = this.denseToSlot[d]!;
+      yield (this.versions[slot]! * INDEX_SPAN + slot) as SlotHandle;
+    }
+  }
+
+  /** [handle, value] pairs in dense order. */
+  *entries(): Generator<[SlotHandle, T]> {
+    let d = 0;
+    for (const handle of this.handles()) yield [handle, this.values[d++]!];
+  }
+
+  [Symbol.iterator](): Generator<[SlotHandle, T]> {
+    return this.entries();
+  }
+
+  private release(slot: number): void {
+    this.occupied[slot] = 0;
+    const version = this.versions[slot]! + 1;
+    this.versions[slot] = version;
+    if (version > MAX_SLOT_VERSION) return; // retired: never handed out again
+    this.slotToDense[slot] = this.freeHead;
+    this.freeHead = slot;
+  }
+
+  private denseIndex(handle: SlotHandle): number {
+    const slot = handle % INDEX_SPAN;
+    if (!(slot >= 0 && slot < this.slotCount) || this.occupied[slot] === 0) return NO_SLOT;
+    return this.versions[slot] === Math.floor(handle / INDEX_SPAN) ? this.slotToDense[slot]! : NO_SLOT;
+  }
+
+  private checkedDense(handle: SlotHandle): number {
+    const dense = this.denseIndex(handle);
+    if (dense !== NO_SLOT) return dense;
+    if (!Number.isSafeInteger(handle) || handle < INDEX_SPAN) {
+      throw new RangeError(`invalid handle ${String(handle)}: not a SlotMap handle`);
+    }
+    const slot = handleIndex(handle);
+    if (slot >= this.slotCount) throw new RangeError(`invalid handle: slot ${slot} was never allocated`);
+    throw new RangeError(
+      `stale handle: slot ${slot} is at version ${this.versions[slot]}, handle has version ${handleVersion(handle)}`,
+    );
+  }
+
+  private growSlots(): void {
+    const slots = Math.min(this.versions.length * 2, INDEX_SPAN);
+    this.slotToDense = grown(this.slotToDense, slots);
+    const versions = new Float64Array(slots);
+    versions.set(this.versions);
+    this.versions = versions;
+    const occupied = new Uint8Array(slots);
+    occupied.set(this.occupied);
+    this.occupied = occupied;
+  }
+}
+
+function grown(array: Int32Array, length = array.length * 2): Int32Array {
+  const copy = new Int32Array(length);
+  copy.set(array);
+  return copy;
+}

@@ -1,0 +1,224 @@
+/**
+ * Out-of-place 2-D transposition `dst[j][i] = src[i][j]`, three ways: blocked (tiles that fit
+ * the L1 cache), cache-oblivious (recursive halving until a small leaf), and the naive double
+ * loop the other two are measured against. All work on any strides (views included).
+ */
+import { AccessKind } from '../trace/index.js';
+import type { NDArray } from './ndarray.js';
+import type { NumericArray, RawArray } from './vec-types.js';
+
+/**
+ * Default tile size in bytes (a 32×32 tile of f64): chosen by the blockBytes sweep in
+ * bench/collections-arrays.bench.ts ("transpose block size"), where 8 KiB tiles were fastest
+ * or within noise of the fastest on 2048² and 4096² f64 matrices.
+ */
+export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 8192;
+
+/**
+ * Leaf size of the cache-oblivious recursion, in elements (16×16): below it the recursion
+ * overhead outweighs any locality gain (bench/collections-arrays.bench.ts, "transpose").
+ */
+export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 256;
+
+/** Options of `transposeInto`. */
+export interface TransposeOptions {
+  /** Bytes of one square tile: the tile edge is ⌊√(blockBytes / elementBytes)⌋ elements (≥ 1). */
+  blockBytes?: number;
+}
+
+interface Geometry {
+  rows: number;
+  columns: number;
+  source: RawArray;
+  target: RawArray;
+  sourceOffset: number;
+  sourceRowStride: number;
+  sourceColumnStride: number;
+  targetOffset: number;
+  /** Target stride along the target's axis 1 (indexed by the source row i). */
+  targetRowStride: number;
+  /** Target stride along the target's axis 0 (indexed by the source column j). */
+  targetColumnStride: number;
+}
+
+function geometry<A extends NumericArray>(dst: NDArray<A>, src: NDArray<A>): Geometry {
+  if (src.ndim !== 2 || dst.ndim !== 2) {
+    throw new RangeError(
+      `transpose needs 2-D arrays, got ${src.ndim}-D source and ${dst.ndim}-D destination`,
+    );
+  }
+  const rows = src.shape[0]!;
+  const columns = src.shape[1]!;
+  if (dst.shape[0] !== columns || dst.shape[1] !== rows) {
+    throw new RangeError(
+      `destination shape [${dst.shape.join(', ')}] must be [${columns}, ${rows}] to hold the transpose of [${rows}, ${columns}]`,
+    );
+  }
+  if (src.data.constructor !== dst.data.constructor) {
+    throw new TypeError(
+      `source is ${src.data.constructor.name} but destination is ${dst.data.constructor.name}`,
+    );
+  }
+  if (src.data.buffer === dst.data.buffer) {
+    throw new RangeError('source and destination share a buffer: in-place transposition is not supported');
+  }
+  return {
+    rows,
+    columns,
+    source: src.data as unknown as RawArray,
+    target: dst.data as unknown as RawArray,
+    sourceOffset: src.offset,
+    sourceRowStride: src.strides[0]!,
+    sourceColumnStride: src.strides[1]!,
+    targetOffset: dst.offset,
+    targetRowStride: dst.strides[1]!,
+    targetColumnStride: dst.strides[0]!,
+  };
+}
+
+/** Copies the tile rows [i0, i1) × columns [j0, j1). The one inner kernel every variant shares. */
+function copyTile(g: Geometry, i0: number, i1: number, j0: number, j1: number): void {
+  const source = g.source;
+  const target = g.target;
+  const sc = g.sourceColumnStride;
+  const tc = g.targetColumnStride;
+  for (let i = i0; i < i1; i++) {
+    let s = g.sourceOffset + i * g.sourceRowStride + j0 * sc;
+    let t = g.targetOffset + i * g.targetRowStride + j0 * tc;
+    for (let j = j0; j < j1; j++) {
+      target[t] = source[s]!;
+      s += sc;
+      t += tc;
+    }
+  }
+}
+
+/** Reports the accesses of a tile copy to the arrays' trace sinks (the traced path, chosen once). */
+function traceTile<A extends NumericArray>(
+  dst: NDArray<A>,
+  src: NDArray<A>,
+  g: Geometry,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+): void {
+  const bytes = src.elementBytes;
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
+      const s = g.sourceOffset + i * g.sourceRowStride + j * g.sourceColumnStride;
+      const t = g.targetOffset + i * g.targetRowStride + j * g.targetColumnStride;
+      src.trace?.access(src.baseAddress + s * bytes, bytes, AccessKind.Load);
+      dst.trace?.access(dst.baseAddress + t * bytes, bytes, AccessKind.Store);
+    }
+  }
+}
+
+/**
+ * Naive transposition: one pass over the source rows, so the destination is written with a
+ * stride of `rows` elements — one cache miss per element once a column outgrows the cache.
+ */
+export function transposeNaive<A extends NumericArray>(dst: NDArray<A>, src: NDArray<A>): void {
+  const g = geometry(dst, src);
+  if (src.trace !== null || dst.trace !== null) traceTile(dst, src, g, 0, g.rows, 0, g.columns);
+  copyTile(g, 0, g.rows, 0, g.columns);
+}
+
+/**
+ * Blocked transposition `dst = srcᵀ`: walks square tiles small enough that a source tile and
+ * a destination tile stay in L1 together, so every fetched cache line is used fully.
+ * O(rows × columns). Throws on mismatched shapes, element types, or a shared buffer.
+ *
+ * @example
+ * ```ts
+ * const src = new NDArray(Float64Array.from([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * const dst = NDArray.zeros(Float64Array, [3, 2]);
+ * transposeInto(dst, src, { blockBytes: 8192 });
+ * Array.from(dst.data); // => [1, 4, 2, 5, 3, 6]
+ * ```
+ */
+export function transposeInto<A extends NumericArray>(
+  dst: NDArray<A>,
+  src: NDArray<A>,
+  options: TransposeOptions = {},
+): void {
+  const g = geometry(dst, src);
+  const blockBytes = options.blockBytes ?? DEFAULT_TRANSPOSE_BLOCK_BYTES;
+  if (!Number.isInteger(blockBytes) || blockBytes <= 0) {
+    throw new RangeError(`blockBytes must be a positive integer, got ${String(blockBytes)}`);
+  }
+  const edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
+  const traced = src.trace !== null || dst.trace !== null;
+  for (let i0 = 0; i0 < g.rows; i0 += edge) {
+    const i1 = Math.min(i0 + edge, g.rows);
+    for (let j0 = 0; j0 < g.columns; j0 += edge) {
+      const j1 = Math.min(j0 + edge, g.columns);
+      if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
+      copyTile(g, i0, i1, j0, j1);
+    }
+  }
+}
+
+/** Options of `transposeIntoRecursive`. */
+export interface RecursiveTransposeOptions {
+  /** Stop halving when a block has at most this many elements (default 256). */
+  leafElements?: number;
+}
+
+/**
+ * Cache-oblivious transposition: halves the longer side recursively until a block has at most
+ * `leafElements` elements, so at some depth the blocks fit every cache level without knowing
+ * its size (Frigo et al., 1999). O(rows × columns) work, O(log) recursion depth.
+ *
+ * @example
+ * ```ts
+ * const src = new NDArray(Int32Array.from([1, 2, 3, 4, 5, 6]), [3, 2]);
+ * const dst = NDArray.zeros(Int32Array, [2, 3]);
+ * transposeIntoRecursive(dst, src);
+ * Array.from(dst.data); // => [1, 3, 5, 2, 4, 6]
+ * ```
+ */
+export function transposeIntoRecursive<A extends NumericArray>(
+  dst: NDArray<A>,
+  src: NDArray<A>,
+  options: RecursiveTransposeOptions = {},
+): void {
+  const g = geometry(dst, src);
+  const leaf = options.leafElements ?? DEFAULT_RECURSIVE_LEAF_ELEMENTS;
+  if (!Number.isInteger(leaf) || leaf <= 0) {
+    throw new RangeError(`leafElements must be a positive integer, got ${String(leaf)}`);
+  }
+  if (src.trace !== null || dst.trace !== null) {
+    recurse(g, leaf, 0, g.rows, 0, g.columns, (i0, i1, j0, j1) => traceTile(dst, src, g, i0, i1, j0, j1));
+  }
+  recurse(g, leaf, 0, g.rows, 0, g.columns, null);
+}
+
+type LeafHook = ((i0: number, i1: number, j0: number, j1: number) => void) | null;
+
+function recurse(
+  g: Geometry,
+  leaf: number,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  hook: LeafHook,
+): void {
+  const height = i1 - i0;
+  const width = j1 - j0;
+  if (height * width <= leaf || (height === 1 && width === 1)) {
+    if (hook === null) copyTile(g, i0, i1, j0, j1);
+    else hook(i0, i1, j0, j1);
+    return;
+  }
+  if (height >= width) {
+    const middle = i0 + (height >> 1);
+    recurse(g, leaf, i0, middle, j0, j1, hook);
+    recurse(g, leaf, middle, i1, j0, j1, hook);
+  } else {
+    const middle = j0 + (width >> 1);
+    recurse(g, leaf, i0, i1, j0, middle, hook);
+    recurse(g, leaf, i0, i1, middle, j1, hook);
+  }
+}

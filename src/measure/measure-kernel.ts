@@ -1,0 +1,322 @@
+/**
+ * `measureKernel`: times a {@link Kernel} so that what is measured is the hardware, not the
+ * JIT or the clock.
+ *
+ * How, and why this way:
+ * - The kernel owns its loop: the harness calls `kernel(iterations)` once per sample, so the
+ *   call (and the megamorphic call site in this file, shared by every kernel) costs a few ns
+ *   per sample, amortised over `iterations` operations. The kernel's own loop is optimised as
+ *   that kernel's code, monomorphic in whatever it touches. No code is generated per kernel.
+ * - Calibration doubles `iterations` until one sample lasts ≥ `minSampleNs`, far above the
+ *   clock's resolution and per-read overhead (see {@link timer}).
+ * - Warm-up runs samples for at least `minWarmupMs` and until the medians of two consecutive
+ *   windows of {@link WARMUP_WINDOW} samples agree within {@link WARMUP_TOLERANCE} (the JIT
+ *   has settled), or the warm-up budget runs out; calibration restarts if the JIT makes
+ *   samples too short.
+ * - Every return value is sunk. The empty kernel is measured the same way (cached per
+ *   settings) and reported next to the kernel's figures; nothing is subtracted.
+ */
+import { blackhole } from './sink.js';
+import { computeStats, DEFAULT_STATS_SEED, median } from './stats.js';
+import { nowNs } from './timer.js';
+import type { Kernel, Stats } from './types.js';
+
+/**
+ * Default shortest sample, ns. bench/harness.bench.ts (section "Sample length") measures the
+ * empty, integer-add and Float64Array-sum kernels at 1, 10 and 100 µs per sample: at 10 µs the
+ * medians match 100 µs and mitata, and the clock's ~50 ns per read is < 1% of a sample.
+ */
+export const DEFAULT_MIN_SAMPLE_NS = 10_000;
+/** Default number of measured samples. */
+export const DEFAULT_SAMPLES = 15;
+/**
+ * Default shortest warm-up, ms. V8 compiles optimised code concurrently and keeps running the
+ * slower tier meanwhile, so a kernel can look "stable" for a while before it tiers up; on this
+ * 2-core machine under load tier-up of the trivial kernels took up to tens of ms
+ * (bench/harness.bench.ts, section "Warm-up").
+ */
+export const DEFAULT_MIN_WARMUP_MS = 50;
+/** Default warm-up budget, ms. */
+export const DEFAULT_MAX_WARMUP_MS = 500;
+/** Default overall budget per kernel (warm-up and samples, not the cached baseline), ms. */
+export const DEFAULT_MAX_TIME_MS = 2000;
+/** Samples per warm-up window; two consecutive window medians are compared. */
+export const WARMUP_WINDOW = 5;
+/** Relative difference of consecutive warm-up window medians that counts as stable. */
+export const WARMUP_TOLERANCE = 0.05;
+/** Calibration never asks for more iterations than this (stays in int31 for the kernel's loop). */
+export const MAX_ITERATIONS = 2 ** 30;
+/**
+ * A kernel whose median ns/op is at most this multiple of the empty kernel's is flagged
+ * "probably optimised away" (the same factor mitata applies against its no-op,
+ * mitata `src/main.mjs`, `optimized_out`).
+ */
+export const OPTIMISED_AWAY_RATIO = 1.42;
+
+/** How to measure a kernel. Every field is optional. */
+export interface MeasureOptions {
+  /** Label of the measurement (default: the kernel function's name, or `"kernel"`). */
+  name?: string;
+  /** Each sample lasts at least this long, ns (default {@link DEFAULT_MIN_SAMPLE_NS}). */
+  minSampleNs?: number;
+  /** Measured samples (default {@link DEFAULT_SAMPLES}). */
+  samples?: number;
+  /** Warm up at least this long, ms (default {@link DEFAULT_MIN_WARMUP_MS}, capped at `maxWarmupMs`). */
+  minWarmupMs?: number;
+  /** Warm up until JIT-stable or this budget, ms (default {@link DEFAULT_MAX_WARMUP_MS}). */
+  maxWarmupMs?: number;
+  /** Overall budget per kernel, ms (default {@link DEFAULT_MAX_TIME_MS}); at least one sample is taken. */
+  maxTimeMs?: number;
+  /**
+   * Collect garbage before each sample when `global.gc` exists (run Node with `--expose-gc`,
+   * or use `runIsolated`). Default false: a collection walks the heap and evicts the kernel's
+   * working set from the caches, which biases small working sets.
+   */
+  gc?: boolean;
+  /** Seed of the bootstrap confidence interval (default 1). */
+  seed?: number;
+  /** Skip calibration and use exactly this many iterations per sample. */
+  iterationsPerSample?: number;
+}
+
+/** The result of {@link measureKernel}. All times are ns per operation (one kernel iteration). */
+export interface Measurement {
+  name: string;
+  /** Iterations per sample chosen by calibration (or given). */
+  iterationsPerSample: number;
+  /** Statistics of the samples' ns per operation. */
+  nsPerOp: Stats;
+  /** Every sample's ns per operation, in the order taken; nothing dropped. */
+  samplesNsPerOp: number[];
+  /** Median ns per operation of the empty kernel, measured the same way; not subtracted. */
+  baselineNsPerOp: number;
+  /**
+   * True when the kernel's median is within {@link OPTIMISED_AWAY_RATIO} × the baseline, or when
+   * even {@link MAX_ITERATIONS} iterations did not fill one sample: its work probably vanished.
+   */
+  probablyOptimisedAway: boolean;
+  /** Sum of every value the kernel returned (defeats dead-code elimination; meaningless otherwise). */
+  sink: number;
+  /** Samples run during calibration and warm-up (not part of `samplesNsPerOp`). */
+  warmupSamples: number;
+  /** Whether warm-up reached stability before its budget ran out. */
+  warmupStable: boolean;
+  /** Whether the overall budget cut the measured samples short. */
+  budgetExhausted: boolean;
+  /** Whether garbage was collected before each sample. */
+  gcBetweenSamples: boolean;
+}
+
+/**
+ * The empty kernel: a loop that does nothing per iteration. Its ns/op is the harness floor
+ * every measurement reports as `baselineNsPerOp`.
+ */
+export function emptyKernel(iterations: number): number {
+  let i = 0;
+  for (; i < iterations; i++) {
+    // Nothing: this loop is the cost of the loop itself.
+  }
+  return i;
+}
+
+/**
+ * Measures `kernel`: calibrates iterations per sample, warms up until the JIT is stable,
+ * takes `samples` samples (each ≥ `minSampleNs`), and reports ns per operation with
+ * statistics, next to the empty-kernel baseline. Synchronous: nothing awaits while timing.
+ * Build the kernel's inputs before calling; the kernel should return a value derived from its
+ * work.
+ *
+ * @example
+ * ```ts
+ * const data = new Float64Array(1024).fill(1);
+ * const m = measureKernel((iterations) => {
+ *   let sum = 0;
+ *   for (let r = 0; r < iterations; r++) for (let i = 0; i < data.length; i++) sum += data[i]!;
+ *   return sum;
+ * }, { name: 'sum 1024' });
+ * m.nsPerOp.median / 1024; // ns per element
+ * ```
+ */
+export function measureKernel(kernel: Kernel, options: MeasureOptions = {}): Measurement {
+  if (typeof kernel !== 'function') throw new TypeError('measureKernel: kernel must be a function');
+  const settings = resolveSettings(options);
+  const run = runSamples(kernel, settings);
+  const baseline = baselineFor(settings);
+  const nsPerOp = computeStats(run.samplesNsPerOp, settings.seed);
+  return {
+    name: options.name ?? (kernel.name !== '' ? kernel.name : 'kernel'),
+    iterationsPerSample: run.iterations,
+    nsPerOp,
+    samplesNsPerOp: run.samplesNsPerOp,
+    baselineNsPerOp: baseline,
+    probablyOptimisedAway: run.calibrationCapped || nsPerOp.median <= OPTIMISED_AWAY_RATIO * baseline,
+    sink: run.sink,
+    warmupSamples: run.warmupSamples,
+    warmupStable: run.warmupStable,
+    budgetExhausted: run.budgetExhausted,
+    gcBetweenSamples: run.gcBetweenSamples,
+  };
+}
+
+interface Settings {
+  minSampleNs: number;
+  samples: number;
+  minWarmupMs: number;
+  maxWarmupMs: number;
+  maxTimeMs: number;
+  gc: boolean;
+  seed: number;
+  iterationsPerSample: number;
+}
+
+interface SampleRun {
+  iterations: number;
+  samplesNsPerOp: number[];
+  sink: number;
+  warmupSamples: number;
+  warmupStable: boolean;
+  budgetExhausted: boolean;
+  calibrationCapped: boolean;
+  gcBetweenSamples: boolean;
+}
+
+function resolveSettings(options: MeasureOptions): Settings {
+  return {
+    minSampleNs: positive('minSampleNs', options.minSampleNs ?? DEFAULT_MIN_SAMPLE_NS),
+    samples: positiveInteger('samples', options.samples ?? DEFAULT_SAMPLES),
+    minWarmupMs: nonNegative('minWarmupMs', options.minWarmupMs ?? DEFAULT_MIN_WARMUP_MS),
+    maxWarmupMs: nonNegative('maxWarmupMs', options.maxWarmupMs ?? DEFAULT_MAX_WARMUP_MS),
+    maxTimeMs: positive('maxTimeMs', options.maxTimeMs ?? DEFAULT_MAX_TIME_MS),
+    gc: options.gc ?? false,
+    seed: options.seed ?? DEFAULT_STATS_SEED,
+    iterationsPerSample:
+      options.iterationsPerSample === undefined
+        ? 0
+        : positiveInteger('iterationsPerSample', options.iterationsPerSample),
+  };
+}
+
+/** The last value a kernel returned, parked outside the timed region. */
+let lastResult = 0;
+
+/** One sample: ns for `kernel(iterations)`. The only code between the two clock reads is the call. */
+function timeOnce(kernel: Kernel, iterations: number): number {
+  const start = nowNs();
+  const result = kernel(iterations);
+  const elapsedNs = nowNs() - start;
+  lastResult = result;
+  blackhole(result);
+  return elapsedNs;
+}
+
+function runSamples(kernel: Kernel, settings: Settings): SampleRun {
+  const startNs = nowNs();
+  const deadlineNs = startNs + settings.maxTimeMs * 1e6;
+  const warmupDeadlineNs = Math.min(deadlineNs, startNs + settings.maxWarmupMs * 1e6);
+  const warmupFloorNs = startNs + settings.minWarmupMs * 1e6;
+  const fixedIterations = settings.iterationsPerSample > 0;
+  let iterations = fixedIterations ? settings.iterationsPerSample : 1;
+  let sink = 0;
+  let warmupSamples = 0;
+  let warmupStable = false;
+  let calibrationCapped = false;
+  const window = new Float64Array(WARMUP_WINDOW);
+  let filled = 0;
+  let previousMedian = Number.NaN;
+  let calibrated = fixedIterations;
+  // Calibration may use the whole budget (a sample must be long enough); warm-up only its own.
+  while (nowNs() < (calibrated ? warmupDeadlineNs : deadlineNs)) {
+    const elapsedNs = timeOnce(kernel, iterations);
+    sink += lastResult;
+    warmupSamples++;
+    if (!fixedIterations && elapsedNs < settings.minSampleNs) {
+      if (iterations < MAX_ITERATIONS) {
+        // Too short for the clock: double and start the stability check over.
+        iterations *= 2;
+        calibrated = false;
+        filled = 0;
+        previousMedian = Number.NaN;
+        continue;
+      }
+      calibrationCapped = true;
+    }
+    calibrated = true;
+    window[filled++] = elapsedNs / iterations;
+    if (filled === WARMUP_WINDOW) {
+      const windowMedian = median(window);
+      if (
+        Math.abs(windowMedian - previousMedian) <= WARMUP_TOLERANCE * previousMedian &&
+        nowNs() >= warmupFloorNs
+      ) {
+        warmupStable = true;
+        break;
+      }
+      previousMedian = windowMedian;
+      filled = 0;
+    }
+  }
+  const collect = settings.gc && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  const samplesNsPerOp: number[] = [];
+  let budgetExhausted = false;
+  for (let s = 0; s < settings.samples; s++) {
+    if (s > 0 && nowNs() >= deadlineNs) {
+      budgetExhausted = true;
+      break;
+    }
+    if (collect !== undefined) collect();
+    const elapsedNs = timeOnce(kernel, iterations);
+    sink += lastResult;
+    samplesNsPerOp.push(elapsedNs / iterations);
+  }
+  return {
+    iterations,
+    samplesNsPerOp,
+    sink,
+    warmupSamples,
+    warmupStable,
+    budgetExhausted,
+    calibrationCapped,
+    gcBetweenSamples: collect !== undefined,
+  };
+}
+
+/** Baseline medians per sampling settings (sample length, count, gc, fixed iterations), measured once per process. */
+const baselineCache = new Map<string, number>();
+
+function baselineFor(settings: Settings): number {
+  const key = `${settings.minSampleNs}/${settings.samples}/${settings.gc}/${settings.iterationsPerSample}`;
+  const cached = baselineCache.get(key);
+  if (cached !== undefined) return cached;
+  // Cached for the whole process, so it always gets at least the default warm-up: a baseline
+  // caught before tier-up would make every later kernel look "optimised away".
+  const run = runSamples(emptyKernel, {
+    ...settings,
+    minWarmupMs: Math.max(settings.minWarmupMs, DEFAULT_MIN_WARMUP_MS),
+    maxWarmupMs: Math.max(settings.maxWarmupMs, DEFAULT_MAX_WARMUP_MS),
+    maxTimeMs: Math.max(settings.maxTimeMs, DEFAULT_MAX_TIME_MS),
+  });
+  const baselineNsPerOp = median(run.samplesNsPerOp);
+  baselineCache.set(key, baselineNsPerOp);
+  return baselineNsPerOp;
+}
+
+function positive(what: string, value: number): number {
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+    throw new RangeError(`measureKernel: ${what} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegative(what: string, value: number): number {
+  if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+    throw new RangeError(`measureKernel: ${what} must be a non-negative number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positiveInteger(what: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new RangeError(`measureKernel: ${what} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,559 @@
+import {
+  FLAG_IN_USE,
+  FLAG_QUARANTINED,
+  HEADER_BYTES,
+  MIN_CHUNK_BYTES,
+  NEXT_FREE_OFFSET,
+  PREV_FREE_OFFSET,
+  REQUESTED_OFFSET,
+  Shadow,
+  SIZE_MASK,
+  SIZE_OFFSET,
+} from './layout.js';
+import type { Memory } from './memory.js';
+import { CallSite } from './site.js';
+
+/** Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two. */
+const SMALL_LIMIT_BYTES = 1024;
+const SMALL_BINS = SMALL_LIMIT_BYTES / 16 - 1; // 63 exact bins for 32..1024
+const BIN_COUNT = SMALL_BINS + 22; // + power-of-two bins 2^10..2^31
+
+/** Free list of a chunk size. O(1): a shift for small sizes, `clz32` for large. */
+function binOf(chunkBytes: number): number {
+  return chunkBytes <= SMALL_LIMIT_BYTES
+    ? (chunkBytes >>> 4) - 2
+    : SMALL_BINS + (21 - Math.clz32(chunkBytes));
+}
+
+/** How the heap was configured (resolved by the sandbox). */
+export interface HeapConfig {
+  readonly heapStart: number;
+  readonly heapLimit: number;
+  readonly sanitize: boolean;
+  readonly redzoneBytes: number;
+  readonly quarantineBytes: number;
+  readonly recordSites: boolean;
+  readonly detectUninitialized: boolean;
+}
+
+/** A live or quarantined block, as the leak checker and the picture see it. */
+export interface HeapBlock {
+  /** User pointer (first usable byte). */
+  readonly address: number;
+  readonly requestedBytes: number;
+  /** Whole chunk: header, user bytes, padding and redzone. */
+  readonly chunkBytes: number;
+  readonly state: 'used' | 'free' | 'quarantined';
+}
+
+/** Allocation statistics (`Heap.stats()`). */
+export interface HeapStats {
+  /** Bytes requested by live allocations. */
+  readonly liveBytes: number;
+  readonly liveBlocks: number;
+  /** Highest `liveBytes` ever. */
+  readonly peakLiveBytes: number;
+  readonly freeBlocks: number;
+  /** Bytes in free chunks (headers included). */
+  readonly freeBytes: number;
+  readonly quarantinedBlocks: number;
+  readonly quarantinedBytes: number;
+  /** Bytes between heap start and the heap top ("brk"). */
+  readonly heapBytes: number;
+  readonly largestFreeBytes: number;
+  /** External fragmentation: 1 − largest free chunk / all free bytes (0 when nothing is free). */
+  readonly fragmentation: number;
+  readonly totalAllocations: number;
+}
+
+/**
+ * The allocator: segregated free lists with boundary tags (glibc-style chunks, 16-byte aligned),
+ * eager coalescing, and a "top chunk" that grows up to the heap limit. Free is O(1); malloc is
+ * O(1) for small sizes and first fit within one power-of-two list for large ones. With the
+ * sanitizer on, every block gets a right redzone, freed blocks wait in a FIFO quarantine
+ * (bounded in bytes), realloc always moves, and shadow memory tracks every byte.
+ *
+ * Errors (bad free, double free) are raised through `onError`; exhaustion returns 0 (NULL).
+ */
+export class Heap {
+  readonly memory: Memory;
+  readonly heapStart: number;
+  readonly heapLimit: number;
+  /** First byte above the last chunk ("brk"). */
+  heapTop: number;
+  private topPrevBytes: number;
+  private readonly bins: Uint32Array;
+  private readonly binBits: Uint32Array;
+  private readonly sanitize: boolean;
+  private readonly redzoneBytes: number;
+  private readonly detectUninitialized: boolean;
+  private readonly recordSites: boolean;
+  private quarantine: Uint32Array;
+  private quarantineHead: number;
+  private quarantineCount: number;
+  private quarantinedBytes: number;
+  private readonly quarantineLimitBytes: number;
+  private liveBytes: number;
+  private liveBlocks: number;
+  private peakLiveBytes: number;
+  private freeBlocks: number;
+  private freeBytes: number;
+  private allocations: number;
+  /** Allocation and free sites by chunk address (only with `recordSites`). */
+  readonly allocationSites: Map<number, CallSite>;
+  readonly freeSites: Map<number, CallSite>;
+  /** Receives bad frees: the sandbox throws or logs. */
+  onBadFree: (address: number, kind: 'double-free' | 'bad-free') => void;
+
+  constructor(memory: Memory, config: HeapConfig) {
+    this.memory = memory;
+    this.heapStart = config.heapStart;
+    this.heapLimit = config.heapLimit;
+    this.heapTop = config.heapStart;
+    this.topPrevBytes = 0;
+    this.bins = new Uint32Array(BIN_COUNT);
+    this.binBits = new Uint32Array(Math.ceil(BIN_COUNT / 32));
+    this.sanitize = config.sanitize;
+    this.redzoneBytes = config.sanitize ? config.redzoneBytes : 0;
+    this.detectUninitialized = config.detectUninitialized;
+    this.recordSites = config.sanitize && config.recordSites;
+    this.quarantine = new Uint32Array(64);
+    this.quarantineHead = 0;
+    this.quarantineCount = 0;
+    this.quarantinedBytes = 0;
+    this.quarantineLimitBytes = config.sanitize ? config.quarantineBytes : 0;
+    this.liveBytes = 0;
+    this.liveBlocks = 0;
+    this.peakLiveBytes = 0;
+    this.freeBlocks = 0;
+    this.freeBytes = 0;
+    this.allocations = 0;
+    this.allocationSites = new Map();
+    this.freeSites = new Map();
+    this.onBadFree = (address, kind) => {
+      throw new Error(`${kind} at ${address}`);
+    };
+  }
+
+  /** Chunk bytes for a request: header + user bytes (≥ 16) + redzone, rounded up to 16. */
+  private chunkBytesFor(bytes: number): number {
+    return Math.floor((HEADER_BYTES + Math.max(bytes, 16) + this.redzoneBytes + 15) / 16) * 16;
+  }
+
+  private sizeOf(chunk: number): number {
+    return (this.memory.u32[(chunk + SIZE_OFFSET) >>> 2]! & SIZE_MASK) >>> 0;
+  }
+
+  private flagsOf(chunk: number): number {
+    return this.memory.u32[(chunk + SIZE_OFFSET) >>> 2]! & 3;
+  }
+
+  private setHeader(chunk: number, chunkBytes: number, flags: number): void {
+    const u32 = this.memory.u32;
+    u32[(chunk + SIZE_OFFSET) >>> 2] = (chunkBytes | flags) >>> 0;
+    const next = chunk + chunkBytes;
+    if (next < this.heapTop) u32[next >>> 2] = chunkBytes;
+    else this.topPrevBytes = chunkBytes;
+  }
+
+  private link(chunk: number, chunkBytes: number): void {
+    const u32 = this.memory.u32;
+    const bin = binOf(chunkBytes);
+    const head = this.bins[bin]!;
+    u32[(chunk + NEXT_FREE_OFFSET) >>> 2] = head;
+    u32[(chunk + PREV_FREE_OFFSET) >>> 2] = 0;
+    if (head !== 0) u32[(head + PREV_FREE_OFFSET) >>> 2] = chunk;
+    this.bins[bin] = chunk;
+    this.binBits[bin >>> 5]! |= 1 << (bin & 31);
+    this.freeBlocks++;
+    this.freeBytes += chunkBytes;
+  }
+
+  private unlink(chunk: number, chunkBytes: number): void {
+    const u32 = this.memory.u32;
+    const next = u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!;
+    const prev = u32[(chunk + PREV_FREE_OFFSET) >>> 2]!;
+    if (prev !== 0) u32[(prev + NEXT_FREE_OFFSET) >>> 2] = next;
+    else {
+      const bin = binOf(chunkBytes);
+      this.bins[bin] = next;
+      if (next === 0) this.binBits[bin >>> 5]! &= ~(1 << (bin & 31));
+    }
+    if (next !== 0) u32[(next + PREV_FREE_OFFSET) >>> 2] = prev;
+    this.freeBlocks--;
+    this.freeBytes -= chunkBytes;
+  }
+
+  /** First non-empty bin ≥ `bin`, or -1. */
+  private nextBin(bin: number): number {
+    const bits = this.binBits;
+    let word = bin >>> 5;
+    let mask = bits[word]! & (~0 << (bin & 31));
+    while (mask === 0) {
+      word++;
+      if (word >= bits.length) return -1;
+      mask = bits[word]!;
+    }
+    return (word << 5) + (31 - Math.clz32(mask & -mask));
+  }
+
+  /** Takes a free chunk of at least `chunkBytes` out of the lists (0 when none fits). */
+  private takeFree(chunkBytes: number): number {
+    let bin = binOf(chunkBytes);
+    if (bin >= SMALL_BINS) {
+      for (
+        let chunk = this.bins[bin]!;
+        chunk !== 0;
+        chunk = this.memory.u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!
+      ) {
+        const size = this.sizeOf(chunk);
+        if (size >= chunkBytes) {
+          this.unlink(chunk, size);
+          return chunk;
+        }
+      }
+      bin++;
+      if (bin >= BIN_COUNT) return 0;
+    }
+    bin = this.nextBin(bin);
+    if (bin < 0) return 0;
+    const chunk = this.bins[bin]!;
+    this.unlink(chunk, this.sizeOf(chunk));
+    return chunk;
+  }
+
+  /** A chunk of exactly `chunkBytes` (split or carved from the top), marked in use; 0 when exhausted. */
+  private takeChunk(chunkBytes: number): number {
+    const chunk = this.takeFree(chunkBytes);
+    if (chunk !== 0) {
+      const size = this.sizeOf(chunk);
+      this.setHeader(chunk, size, FLAG_IN_USE);
+      this.trimTail(chunk, chunkBytes);
+      return chunk;
+    }
+    const top = this.heapTop;
+    if (top + chunkBytes > this.heapLimit) return 0;
+    this.memory.u32[top >>> 2] = this.topPrevBytes;
+    this.heapTop = top + chunkBytes;
+    this.setHeader(top, chunkBytes, FLAG_IN_USE);
+    return top;
+  }
+
+  /** Shrinks an in-use chunk to `keepBytes`, releasing the rest when it can stand as a chunk. */
+  private trimTail(chunk: number, keepBytes: number): void {
+    const size = this.sizeOf(chunk);
+    if (size - keepBytes < MIN_CHUNK_BYTES) return;
+    const rest = chunk + keepBytes;
+    this.setHeader(chunk, keepBytes, this.flagsOf(chunk));
+    this.memory.u32[rest >>> 2] = keepBytes;
+    this.setHeader(rest, size - keepBytes, 0);
+    this.release(rest);
+  }
+
+  /** Returns a chunk to the free lists, merging with free neighbours or the top. O(1). */
+  private release(chunk: number): void {
+    const u32 = this.memory.u32;
+    let start = chunk;
+    let size = this.sizeOf(chunk);
+    if (start !== this.heapStart) {
+      const prev = start - u32[start >>> 2]!;
+      if (this.flagsOf(prev) === 0) {
+        const prevSize = this.sizeOf(prev);
+        this.unlink(prev, prevSize);
+        start = prev;
+        size += prevSize;
+      }
+    }
+    const next = start + size;
+    if (next >= this.heapTop) {
+      this.memory.poison(start, this.heapTop, Shadow.Unmapped);
+      this.heapTop = start;
+      this.topPrevBytes = start === this.heapStart ? 0 : u32[start >>> 2]!;
+      return;
+    }
+    if (this.flagsOf(next) === 0) {
+      const nextSize = this.sizeOf(next);
+      this.unlink(next, nextSize);
+      size += nextSize;
+    }
+    u32[(start + REQUESTED_OFFSET) >>> 2] = 0;
+    this.setHeader(start, size, 0);
+    this.link(start, size);
+    if (this.sanitize) {
+      this.memory.poison(start, start + HEADER_BYTES, Shadow.HeapLeftRedzone);
+      this.memory.poison(start + HEADER_BYTES, start + size, Shadow.HeapFree);
+    }
+  }
+
+  /**
+   * `malloc`: a 16-byte aligned address of `bytes` usable bytes, or 0 (NULL) when the heap is
+   * exhausted. `bytes` must be a valid size (checked by the sandbox). O(1) for sizes ≤ 1 KiB.
+   */
+  malloc(bytes: number): number {
+    const chunk = this.takeChunk(this.chunkBytesFor(bytes));
+    if (chunk === 0) return 0;
+    return this.commit(chunk, bytes);
+  }
+
+  private commit(chunk: number, bytes: number): number {
+    const u32 = this.memory.u32;
+    const user = chunk + HEADER_BYTES;
+    u32[(chunk + REQUESTED_OFFSET) >>> 2] = bytes;
+    u32[(chunk + NEXT_FREE_OFFSET) >>> 2] = ++this.allocations;
+    this.liveBlocks++;
+    this.liveBytes += bytes;
+    if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
+    if (this.sanitize) {
+      const memory = this.memory;
+      memory.poison(chunk, user, Shadow.HeapLeftRedzone);
+      memory.poison(user, user + bytes, this.detectUninitialized ? Shadow.Undefined : Shadow.Ok);
+      memory.poison(user + bytes, chunk + this.sizeOf(chunk), Shadow.HeapRightRedzone);
+      if (this.recordSites) {
+        this.allocationSites.set(chunk, new CallSite());
+        this.freeSites.delete(chunk);
+      }
+    }
+    return user;
+  }
+
+  /** `aligned_alloc`: like malloc with the address a multiple of `alignBytes` (a power of two). */
+  alignedAlloc(alignBytes: number, bytes: number): number {
+    if (alignBytes <= 16) return this.malloc(bytes);
+    const need = this.chunkBytesFor(bytes);
+    const chunk = this.takeChunk(need + alignBytes + MIN_CHUNK_BYTES);
+    if (chunk === 0) return 0;
+    let user = ((chunk + HEADER_BYTES + alignBytes - 1) & -alignBytes) >>> 0;
+    if (user - HEADER_BYTES - chunk !== 0 && user - HEADER_BYTES - chunk < MIN_CHUNK_BYTES)
+      user += alignBytes;
+    const aligned = user - HEADER_BYTES;
+    const front = aligned - chunk;
+    if (front > 0) {
+      const size = this.sizeOf(chunk);
+      this.memory.u32[aligned >>> 2] = front;
+      this.setHeader(aligned, size - front, FLAG_IN_USE);
+      this.setHeader(chunk, front, FLAG_IN_USE);
+      this.release(chunk);
+    }
+    this.trimTail(aligned, need);
+    return this.commit(aligned, bytes);
+  }
+
+  /** Forgets every block: the heap is empty again, its bytes zero and unmapped. O(heap bytes). */
+  reset(): void {
+    this.memory.u8.fill(0, this.heapStart, this.heapTop);
+    this.memory.poison(this.heapStart, this.heapTop, Shadow.Unmapped);
+    this.heapTop = this.heapStart;
+    this.topPrevBytes = 0;
+    this.bins.fill(0);
+    this.binBits.fill(0);
+    this.quarantineHead = 0;
+    this.quarantineCount = 0;
+    this.quarantinedBytes = 0;
+    this.liveBytes = 0;
+    this.liveBlocks = 0;
+    this.peakLiveBytes = 0;
+    this.freeBlocks = 0;
+    this.freeBytes = 0;
+    this.allocations = 0;
+    this.allocationSites.clear();
+    this.freeSites.clear();
+  }
+
+  /** Bytes the user asked for at `address` (a live allocation). */
+  requestedBytes(address: number): number {
+    return this.memory.u32[(address - HEADER_BYTES + REQUESTED_OFFSET) >>> 2]!;
+  }
+
+  /**
+   * Classifies `address` for free/realloc: 'ok' for a live allocation start, else the error.
+   * Boundary-tag consistency catches most bad frees even with the sanitizer off.
+   */
+  classify(address: number): 'ok' | 'double-free' | 'bad-free' {
+    if (address < this.heapStart + HEADER_BYTES || address >= this.heapTop || (address & 15) !== 0) {
+      return 'bad-free';
+    }
+    const chunk = address - HEADER_BYTES;
+    if (this.sanitize) {
+      const memory = this.memory;
+      if (
+        memory.shadowAt(address - 1) !== Shadow.HeapLeftRedzone ||
+        memory.shadowAt(chunk) !== Shadow.HeapLeftRedzone
+      ) {
+        return 'bad-free';
+      }
+      if (chunk !== this.heapStart && memory.shadowAt(chunk - 1) === Shadow.HeapLeftRedzone)
+        return 'bad-free';
+    }
+    const size = this.sizeOf(chunk);
+    const next = chunk + size;
+    if (size < MIN_CHUNK_BYTES || next > this.heapTop) return 'bad-free';
+    if (next < this.heapTop && this.memory.u32[next >>> 2] !== size) return 'bad-free';
+    const flags = this.flagsOf(chunk);
+    if (flags === FLAG_IN_USE) return 'ok';
+    return 'double-free';
+  }
+
+  /** `free`: NULL is a no-op; anything but a live allocation start is reported. */
+  free(address: number): void {
+    if (address === 0) return;
+    const verdict = this.classify(address);
+    if (verdict !== 'ok') {
+      this.onBadFree(address, verdict);
+      return;
+    }
+    this.freeUnchecked(address);
+  }
+
+  private freeUnchecked(address: number): void {
+    const chunk = address - HEADER_BYTES;
+    const bytes = this.requestedBytes(address);
+    this.liveBlocks--;
+    this.liveBytes -= bytes;
+    if (!this.sanitize) {
+      this.setHeader(chunk, this.sizeOf(chunk), 0);
+      this.release(chunk);
+      return;
+    }
+    const size = this.sizeOf(chunk);
+    this.setHeader(chunk, size, FLAG_QUARANTINED);
+    this.memory.poison(address, chunk + size, Shadow.HeapFreed);
+    if (this.recordSites) this.freeSites.set(chunk, new CallSite());
+    this.enqueue(chunk);
+    this.quarantinedBytes += size;
+    while (this.quarantinedBytes > this.quarantineLimitBytes && this.quarantineCount > 0) {
+      const oldest = this.dequeue();
+      const oldestSize = this.sizeOf(oldest);
+      this.quarantinedBytes -= oldestSize;
+      this.allocationSites.delete(oldest);
+      this.freeSites.delete(oldest);
+      this.setHeader(oldest, oldestSize, 0);
+      this.release(oldest);
+    }
+  }
+
+  private enqueue(chunk: number): void {
+    if (this.quarantineCount === this.quarantine.length) {
+      const grown = new Uint32Array(this.quarantine.length * 2);
+      for (let i = 0; i < this.quarantineCount; i++) {
+        grown[i] = this.quarantine[(this.quarantineHead + i) % this.quarantine.length]!;
+      }
+      this.quarantine = grown;
+      this.quarantineHead = 0;
+    }
+    this.quarantine[(this.quarantineHead + this.quarantineCount) % this.quarantine.length] = chunk;
+    this.quarantineCount++;
+  }
+
+  private dequeue(): number {
+    const chunk = this.quarantine[this.quarantineHead]!;
+    this.quarantineHead = (this.quarantineHead + 1) % this.quarantine.length;
+    this.quarantineCount--;
+    return chunk;
+  }
+
+  /**
+   * `realloc`: grows or shrinks in place when it can (sanitizer off), else moves; contents up to
+   * the smaller size are kept. With the sanitizer on it always moves, so stale pointers fault.
+   * Returns 0 when exhausted (the old block stays valid) or when `bytes` is 0 (block freed).
+   */
+  realloc(address: number, bytes: number): number {
+    if (address === 0) return this.malloc(bytes);
+    const verdict = this.classify(address);
+    if (verdict !== 'ok') {
+      this.onBadFree(address, verdict);
+      return 0;
+    }
+    if (bytes === 0) {
+      this.freeUnchecked(address);
+      return 0;
+    }
+    const oldBytes = this.requestedBytes(address);
+    if (!this.sanitize) {
+      const chunk = address - HEADER_BYTES;
+      const need = this.chunkBytesFor(bytes);
+      let size = this.sizeOf(chunk);
+      const next = chunk + size;
+      if (
+        size < need &&
+        next < this.heapTop &&
+        this.flagsOf(next) === 0 &&
+        size + this.sizeOf(next) >= need
+      ) {
+        const nextSize = this.sizeOf(next);
+        this.unlink(next, nextSize);
+        size += nextSize;
+        this.setHeader(chunk, size, FLAG_IN_USE);
+      } else if (size < need && next === this.heapTop && chunk + need <= this.heapLimit) {
+        this.heapTop = chunk + need;
+        size = need;
+        this.setHeader(chunk, size, FLAG_IN_USE);
+      }
+      if (size >= need) {
+        this.trimTail(chunk, need);
+        this.memory.u32[(chunk + REQUESTED_OFFSET) >>> 2] = bytes;
+        this.liveBytes += bytes - oldBytes;
+        if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
+        return address;
+      }
+    }
+    const moved = this.malloc(bytes);
+    if (moved === 0) return 0;
+    const keep = Math.min(oldBytes, bytes);
+    this.memory.u8.copyWithin(moved, address, address + keep);
+    if (this.sanitize) this.memory.shadow.copyWithin(moved, address, address + keep);
+    this.freeUnchecked(address);
+    return moved;
+  }
+
+  /** Every chunk from heap start to heap top, in address order. O(chunks). */
+  blocks(): HeapBlock[] {
+    const out: HeapBlock[] = [];
+    for (let chunk = this.heapStart; chunk < this.heapTop; chunk += this.sizeOf(chunk)) {
+      if (this.sizeOf(chunk) < MIN_CHUNK_BYTES) break; // headers overwritten (sanitizer off)
+      const flags = this.flagsOf(chunk);
+      out.push({
+        address: chunk + HEADER_BYTES,
+        requestedBytes: this.memory.u32[(chunk + REQUESTED_OFFSET) >>> 2]!,
+        chunkBytes: this.sizeOf(chunk),
+        state: flags === FLAG_IN_USE ? 'used' : flags === FLAG_QUARANTINED ? 'quarantined' : 'free',
+      });
+    }
+    return out;
+  }
+
+  /** The chunk whose bytes (header to redzone) contain `address`, or null. O(chunks). */
+  blockAt(address: number): HeapBlock | null {
+    if (address < this.heapStart || address >= this.heapTop) return null;
+    for (const block of this.blocks()) {
+      if (address < block.address - HEADER_BYTES + block.chunkBytes) return block;
+    }
+    return null;
+  }
+
+  /** Live statistics. O(free blocks) for the largest free chunk, O(1) otherwise. */
+  stats(): HeapStats {
+    let largest = 0;
+    for (let bin = 0; bin < BIN_COUNT; bin++) {
+      for (
+        let chunk = this.bins[bin]!;
+        chunk !== 0;
+        chunk = this.memory.u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!
+      ) {
+        largest = Math.max(largest, this.sizeOf(chunk));
+      }
+    }
+    return {
+      liveBytes: this.liveBytes,
+      liveBlocks: this.liveBlocks,
+      peakLiveBytes: this.peakLiveBytes,
+      freeBlocks: this.freeBlocks,
+      freeBytes: this.freeBytes,
+      quarantinedBlocks: this.quarantineCount,
+      quarantinedBytes: this.quarantinedBytes,
+      heapBytes: this.heapTop - this.heapStart,
+      largestFreeBytes: largest,
+      fragmentation: this.freeBytes === 0 ? 0 : 1 - largest / this.freeBytes,
+      totalAllocations: this.allocations,
+    };
+  }
+}
