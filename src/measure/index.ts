@@ -7,17 +7,18 @@ export type { EnvironmentInfo } from './environment.js';
 export { captureEnvironment } from './environment.js';
 export type { RunIsolatedOptions } from './isolate.js';
 export { IsolatedRunError, runIsolated } from './isolate.js';
-export type { Measurement, MeasureOptions } from './measure-kernel.js';
+export type { Measurement } from './measure-kernel.js';
+export { emptyKernel, measureKernel } from './measure-kernel.js';
+export type { MeasureOptions } from './options.js';
 export {
   DEFAULT_MAX_TIME_MS,
   DEFAULT_MAX_WARMUP_MS,
   DEFAULT_MIN_SAMPLE_NS,
+  DEFAULT_MIN_WARMUP_MS,
   DEFAULT_SAMPLES,
-  emptyKernel,
   MAX_ITERATIONS,
-  measureKernel,
   OPTIMISED_AWAY_RATIO,
-} from './measure-kernel.js';
+} from './options.js';
 export { shuffledOrder } from './order.js';
 export { blackhole } from './sink.js';
 export { bootstrapMedianCi, computeStats, median, quantileSorted } from './stats.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyKernel, MAX_ITERATIONS, type MeasureOptions, measureKernel } from './measure-kernel.js';
+import { emptyKernel, measureKernel } from './measure-kernel.js';
+import { MAX_ITERATIONS, type MeasureOptions } from './options.js';
 import { blackhole } from './sink.js';
 import { nowNs } from './timer.js';
 
@@ -40,11 +41,17 @@ describe('measureKernel', () => {
   });
 
   it('flags the empty kernel as probably optimised away, and reports the baseline', () => {
-    // The default warm-up, so the kernel is as warm as the baseline whatever ran before.
-    const measurement = measureKernel(emptyKernel, { samples: 9, minSampleNs: 20_000 });
-    expect(measurement.probablyOptimisedAway).toBe(true);
-    expect(measurement.baselineNsPerOp).toBeGreaterThan(0);
-    expect(measurement.name).toBe('emptyKernel');
+    // The default warm-up, so the kernel is as warm as the baseline whatever ran before. The
+    // margin is 1.42×, and on a shared machine the other vCPU can halve our speed for a few ms,
+    // so a measurement may be retried; a flag that never fires fails all attempts.
+    let flagged = false;
+    for (let attempt = 0; attempt < 5 && !flagged; attempt++) {
+      const measurement = measureKernel(emptyKernel, { samples: 9, minSampleNs: 20_000, seed: attempt });
+      expect(measurement.baselineNsPerOp).toBeGreaterThan(0);
+      expect(measurement.name).toBe('emptyKernel');
+      flagged = measurement.probablyOptimisedAway;
+    }
+    expect(flagged).toBe(true);
   });
 
   it('flags a kernel whose time does not grow with iterations, after calibration hits the cap', () => {

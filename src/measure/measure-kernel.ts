@@ -16,68 +16,23 @@
  * - Every return value is sunk. The empty kernel is measured the same way (cached per
  *   settings) and reported next to the kernel's figures; nothing is subtracted.
  */
+
+import {
+  DEFAULT_MAX_TIME_MS,
+  DEFAULT_MAX_WARMUP_MS,
+  DEFAULT_MIN_WARMUP_MS,
+  MAX_ITERATIONS,
+  type MeasureOptions,
+  OPTIMISED_AWAY_RATIO,
+  resolveSettings,
+  type Settings,
+  WARMUP_TOLERANCE,
+  WARMUP_WINDOW,
+} from './options.js';
 import { blackhole } from './sink.js';
-import { computeStats, DEFAULT_STATS_SEED, median } from './stats.js';
+import { computeStats, median } from './stats.js';
 import { nowNs } from './timer.js';
 import type { Kernel, Stats } from './types.js';
-
-/**
- * Default shortest sample, ns. bench/harness.bench.ts (section "Sample length") measures the
- * empty, integer-add and Float64Array-sum kernels at 1, 10 and 100 µs per sample: at 10 µs the
- * medians match 100 µs and mitata, and the clock's ~50 ns per read is < 1% of a sample.
- */
-export const DEFAULT_MIN_SAMPLE_NS = 10_000;
-/** Default number of measured samples. */
-export const DEFAULT_SAMPLES = 15;
-/**
- * Default shortest warm-up, ms. V8 compiles optimised code concurrently and keeps running the
- * slower tier meanwhile, so a kernel can look "stable" for a while before it tiers up; on this
- * 2-core machine under load tier-up of the trivial kernels took up to tens of ms
- * (bench/harness.bench.ts, section "Warm-up").
- */
-export const DEFAULT_MIN_WARMUP_MS = 50;
-/** Default warm-up budget, ms. */
-export const DEFAULT_MAX_WARMUP_MS = 500;
-/** Default overall budget per kernel (warm-up and samples, not the cached baseline), ms. */
-export const DEFAULT_MAX_TIME_MS = 2000;
-/** Samples per warm-up window; two consecutive window medians are compared. */
-export const WARMUP_WINDOW = 5;
-/** Relative difference of consecutive warm-up window medians that counts as stable. */
-export const WARMUP_TOLERANCE = 0.05;
-/** Calibration never asks for more iterations than this (stays in int31 for the kernel's loop). */
-export const MAX_ITERATIONS = 2 ** 30;
-/**
- * A kernel whose median ns/op is at most this multiple of the empty kernel's is flagged
- * "probably optimised away" (the same factor mitata applies against its no-op,
- * mitata `src/main.mjs`, `optimized_out`).
- */
-export const OPTIMISED_AWAY_RATIO = 1.42;
-
-/** How to measure a kernel. Every field is optional. */
-export interface MeasureOptions {
-  /** Label of the measurement (default: the kernel function's name, or `"kernel"`). */
-  name?: string;
-  /** Each sample lasts at least this long, ns (default {@link DEFAULT_MIN_SAMPLE_NS}). */
-  minSampleNs?: number;
-  /** Measured samples (default {@link DEFAULT_SAMPLES}). */
-  samples?: number;
-  /** Warm up at least this long, ms (default {@link DEFAULT_MIN_WARMUP_MS}, capped at `maxWarmupMs`). */
-  minWarmupMs?: number;
-  /** Warm up until JIT-stable or this budget, ms (default {@link DEFAULT_MAX_WARMUP_MS}). */
-  maxWarmupMs?: number;
-  /** Overall budget per kernel, ms (default {@link DEFAULT_MAX_TIME_MS}); at least one sample is taken. */
-  maxTimeMs?: number;
-  /**
-   * Collect garbage before each sample when `global.gc` exists (run Node with `--expose-gc`,
-   * or use `runIsolated`). Default false: a collection walks the heap and evicts the kernel's
-   * working set from the caches, which biases small working sets.
-   */
-  gc?: boolean;
-  /** Seed of the bootstrap confidence interval (default 1). */
-  seed?: number;
-  /** Skip calibration and use exactly this many iterations per sample. */
-  iterationsPerSample?: number;
-}
 
 /** The result of {@link measureKernel}. All times are ns per operation (one kernel iteration). */
 export interface Measurement {
@@ -93,6 +48,9 @@ export interface Measurement {
   /**
    * True when the kernel's median is within {@link OPTIMISED_AWAY_RATIO} × the baseline, or when
    * even {@link MAX_ITERATIONS} iterations did not fill one sample: its work probably vanished.
+   * The comparison is per iteration, against one empty-loop iteration: a kernel whose iteration
+   * is less than one loop trip (an unrolled loop counting elements) should count iterations in
+   * loop trips, or read this flag with that in mind.
    */
   probablyOptimisedAway: boolean;
   /** Sum of every value the kernel returned (defeats dead-code elimination; meaningless otherwise). */
@@ -158,17 +116,6 @@ export function measureKernel(kernel: Kernel, options: MeasureOptions = {}): Mea
   };
 }
 
-interface Settings {
-  minSampleNs: number;
-  samples: number;
-  minWarmupMs: number;
-  maxWarmupMs: number;
-  maxTimeMs: number;
-  gc: boolean;
-  seed: number;
-  iterationsPerSample: number;
-}
-
 interface SampleRun {
   iterations: number;
   samplesNsPerOp: number[];
@@ -178,22 +125,6 @@ interface SampleRun {
   budgetExhausted: boolean;
   calibrationCapped: boolean;
   gcBetweenSamples: boolean;
-}
-
-function resolveSettings(options: MeasureOptions): Settings {
-  return {
-    minSampleNs: positive('minSampleNs', options.minSampleNs ?? DEFAULT_MIN_SAMPLE_NS),
-    samples: positiveInteger('samples', options.samples ?? DEFAULT_SAMPLES),
-    minWarmupMs: nonNegative('minWarmupMs', options.minWarmupMs ?? DEFAULT_MIN_WARMUP_MS),
-    maxWarmupMs: nonNegative('maxWarmupMs', options.maxWarmupMs ?? DEFAULT_MAX_WARMUP_MS),
-    maxTimeMs: positive('maxTimeMs', options.maxTimeMs ?? DEFAULT_MAX_TIME_MS),
-    gc: options.gc ?? false,
-    seed: options.seed ?? DEFAULT_STATS_SEED,
-    iterationsPerSample:
-      options.iterationsPerSample === undefined
-        ? 0
-        : positiveInteger('iterationsPerSample', options.iterationsPerSample),
-  };
 }
 
 /** The last value a kernel returned, parked outside the timed region. */
@@ -298,25 +229,4 @@ function baselineFor(settings: Settings): number {
   const baselineNsPerOp = median(run.samplesNsPerOp);
   baselineCache.set(key, baselineNsPerOp);
   return baselineNsPerOp;
-}
-
-function positive(what: string, value: number): number {
-  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
-    throw new RangeError(`measureKernel: ${what} must be a positive number, got ${String(value)}`);
-  }
-  return value;
-}
-
-function nonNegative(what: string, value: number): number {
-  if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-    throw new RangeError(`measureKernel: ${what} must be a non-negative number, got ${String(value)}`);
-  }
-  return value;
-}
-
-function positiveInteger(what: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 1)) {
-    throw new RangeError(`measureKernel: ${what} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
 }

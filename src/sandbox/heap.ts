@@ -228,7 +228,7 @@ export class Heap {
     if (chunk !== 0) {
       const size = this.sizeOf(chunk);
       this.setHeader(chunk, size, FLAG_IN_USE);
-      this.trimTail(chunk, chunkBytes);
+      this.trimTail(chunk, chunkBytes, false); // the rest of a free chunk is poisoned free already
       return chunk;
     }
     const top = this.heapTop;
@@ -240,33 +240,43 @@ export class Heap {
   }
 
   /** Shrinks an in-use chunk to `keepBytes`, releasing the rest when it can stand as a chunk. */
-  private trimTail(chunk: number, keepBytes: number): void {
+  private trimTail(chunk: number, keepBytes: number, poisonBody: boolean): void {
     const size = this.sizeOf(chunk);
     if (size - keepBytes < MIN_CHUNK_BYTES) return;
     const rest = chunk + keepBytes;
     this.setHeader(chunk, keepBytes, this.flagsOf(chunk));
     this.memory.u32[rest >>> 2] = keepBytes;
     this.setHeader(rest, size - keepBytes, 0);
-    this.release(rest);
+    this.release(rest, poisonBody);
   }
 
-  /** Returns a chunk to the free lists, merging with free neighbours or the top. O(1). */
-  private release(chunk: number): void {
+  /**
+   * Returns a chunk to the free lists, merging with free neighbours or the top. O(1) without
+   * the sanitizer. With it, shadow work is O(this chunk) only: `poisonBody` marks its bytes free
+   * (false when they already are, as for the rest of a split free chunk); merged neighbours'
+   * bodies are free already, only the headers between them change.
+   */
+  private release(chunk: number, poisonBody: boolean): void {
     const u32 = this.memory.u32;
+    const memory = this.memory;
+    const size0 = this.sizeOf(chunk);
+    if (this.sanitize && poisonBody) memory.poison(chunk, chunk + size0, Shadow.HeapFree);
     let start = chunk;
-    let size = this.sizeOf(chunk);
+    let size = size0;
     if (start !== this.heapStart) {
       const prev = start - u32[start >>> 2]!;
       if (this.flagsOf(prev) === 0) {
         const prevSize = this.sizeOf(prev);
         this.unlink(prev, prevSize);
+        memory.poison(chunk, chunk + HEADER_BYTES, Shadow.HeapFree);
         start = prev;
         size += prevSize;
       }
     }
     const next = start + size;
     if (next >= this.heapTop) {
-      this.memory.poison(start, this.heapTop, Shadow.Unmapped);
+      // Back into the top. The merged neighbour's body stays HeapFree: still a fault, described as free heap.
+      memory.poison(chunk, this.heapTop, Shadow.Unmapped);
       this.heapTop = start;
       this.topPrevBytes = start === this.heapStart ? 0 : u32[start >>> 2]!;
       return;
@@ -274,15 +284,13 @@ export class Heap {
     if (this.flagsOf(next) === 0) {
       const nextSize = this.sizeOf(next);
       this.unlink(next, nextSize);
+      memory.poison(next, next + HEADER_BYTES, Shadow.HeapFree);
       size += nextSize;
     }
     u32[(start + REQUESTED_OFFSET) >>> 2] = 0;
     this.setHeader(start, size, 0);
     this.link(start, size);
-    if (this.sanitize) {
-      this.memory.poison(start, start + HEADER_BYTES, Shadow.HeapLeftRedzone);
-      this.memory.poison(start + HEADER_BYTES, start + size, Shadow.HeapFree);
-    }
+    memory.poison(start, start + HEADER_BYTES, Shadow.HeapLeftRedzone);
   }
 
   /**
@@ -332,9 +340,9 @@ export class Heap {
       this.memory.u32[aligned >>> 2] = front;
       this.setHeader(aligned, size - front, FLAG_IN_USE);
       this.setHeader(chunk, front, FLAG_IN_USE);
-      this.release(chunk);
+      this.release(chunk, true);
     }
-    this.trimTail(aligned, need);
+    this.trimTail(aligned, need, true);
     return this.commit(aligned, bytes);
   }
 
@@ -411,7 +419,7 @@ export class Heap {
     this.liveBytes -= bytes;
     if (!this.sanitize) {
       this.setHeader(chunk, this.sizeOf(chunk), 0);
-      this.release(chunk);
+      this.release(chunk, true);
       return;
     }
     const size = this.sizeOf(chunk);
@@ -427,7 +435,7 @@ export class Heap {
       this.allocationSites.delete(oldest);
       this.freeSites.delete(oldest);
       this.setHeader(oldest, oldestSize, 0);
-      this.release(oldest);
+      this.release(oldest, true);
     }
   }
 
@@ -489,7 +497,7 @@ export class Heap {
         this.setHeader(chunk, size, FLAG_IN_USE);
       }
       if (size >= need) {
-        this.trimTail(chunk, need);
+        this.trimTail(chunk, need, true);
         this.memory.u32[(chunk + REQUESTED_OFFSET) >>> 2] = bytes;
         this.liveBytes += bytes - oldBytes;
         if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;

@@ -47,8 +47,10 @@ export class Memory {
   readonly shadow: Uint8Array;
   readonly shadow16: Uint16Array;
   readonly shadow32: Uint32Array;
-  /** Receives every load and store when set; `null` costs one branch per access. */
+  /** Receives every load and store when set (`setSink`); `null` costs one branch per access. */
   sink: TraceSink | null;
+  /** True when neither the sanitizer nor a sink watches: pointers then read the views directly. */
+  raw: boolean;
   /** Handles bad accesses; the sandbox installs its reporter. */
   onFault: FaultHandler;
 
@@ -72,9 +74,16 @@ export class Memory {
     this.shadow16 = new Uint16Array(shadowBuffer);
     this.shadow32 = new Uint32Array(shadowBuffer);
     this.sink = null;
+    this.raw = !checked;
     this.onFault = (address) => {
       throw new Error(`bad access at ${address}`);
     };
+  }
+
+  /** Attaches a trace sink (null detaches). */
+  setSink(sink: TraceSink | null): void {
+    this.sink = sink;
+    this.raw = !this.checked && sink === null;
   }
 
   /** Sets the shadow of `[start, end)` to `code` (no-op with the sanitizer off). */

@@ -84,11 +84,11 @@ function heapBar(regions: readonly SpaceRegion[], start: number, end: number, wi
  */
 export function renderSpaceText(
   sandbox: Sandbox,
-  options: { width?: number; maxRows?: number } = {},
+  options: { width?: number; maxRows?: number; regions?: readonly SpaceRegion[] } = {},
 ): string {
   const width = options.width ?? 64;
   const maxRows = options.maxRows ?? 24;
-  const regions = spaceRegions(sandbox);
+  const regions = options.regions ?? spaceRegions(sandbox);
   const stats = sandbox.stats();
   const range = (region: SpaceRegion): string => `${hex(region.start)}..${hex(region.end)}`;
   const lines = [
@@ -100,9 +100,11 @@ export function renderSpaceText(
     );
   }
   const heapRegions = regions.filter((r) => r.lane === 'heap');
+  const heapTop =
+    regions.find((r) => r.lane === 'space' && r.kind === 'heap')?.end ?? sandbox.layout.heapStart;
   lines.push(
     '',
-    `heap ${hex(sandbox.layout.heapStart)}..${hex(sandbox.heap.heapTop)}  [${heapBar(heapRegions, sandbox.layout.heapStart, sandbox.heap.heapTop, width)}]`,
+    `heap ${hex(sandbox.layout.heapStart)}..${hex(heapTop)}  [${heapBar(heapRegions, sandbox.layout.heapStart, heapTop, width)}]`,
   );
   for (const region of heapRegions.slice(0, maxRows)) {
     lines.push(`  ${range(region)}  ${region.kind.padEnd(11)} ${region.label}`);
@@ -114,9 +116,17 @@ export function renderSpaceText(
   const frames = regions.filter((r) => r.lane === 'stack');
   lines.push(
     '',
-    `stack ${hex(sandbox.stack.sp)} (sp)..${hex(sandbox.layout.sizeBytes)}, ${frames.length} live frame(s)`,
+    `stack ${hex(frames.length === 0 ? sandbox.layout.sizeBytes : Math.min(...frames.map((f) => f.start)))} (sp)..${hex(sandbox.layout.sizeBytes)}, ${frames.length} live frame(s)`,
   );
-  for (const region of [...frames].reverse()) lines.push(`  ${range(region)}  ${region.label}`);
+  const shown =
+    frames.length > maxRows ? [...frames.slice(0, 3), null, ...frames.slice(-(maxRows - 4))] : frames;
+  for (const region of [...shown].reverse()) {
+    lines.push(
+      region === null
+        ? `  … ${frames.length - maxRows + 1} more frames`
+        : `  ${range(region)}  ${region.label}`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -124,8 +134,12 @@ export function renderSpaceText(
  * The same picture as a Vega-Lite spec (plain JSON): one row per lane, bars from start to end
  * address, coloured by kind; each lane has its own address scale so small heaps stay visible.
  */
-export function spaceVegaLite(sandbox: Sandbox, title = 'Sandbox address space'): Record<string, unknown> {
-  const values = spaceRegions(sandbox).map((region) => ({
+export function spaceVegaLite(
+  sandbox: Sandbox,
+  title = 'Sandbox address space',
+  regions: readonly SpaceRegion[] = spaceRegions(sandbox),
+): Record<string, unknown> {
+  const values = regions.map((region) => ({
     ...region,
     startHex: hex(region.start),
     endHex: hex(region.end),

@@ -1,9 +1,11 @@
 import type { Memory } from './memory.js';
 import { checkIndex, offsetAddress, Pointer } from './pointer.js';
 
-// Typed pointers, one class per element type so every call site stays monomorphic.
+// Typed pointers, one class per element type so every call site stays monomorphic. With no
+// sanitizer and no trace sink (`memory.raw`), aligned accesses read the typed-array view inline;
+// everything else goes through Memory's checked load/store (see bench/sandbox.bench.ts).
 
-/** Pointer to `int8_t` (1 bytes). */
+/** Pointer to `int8_t` (1 byte). */
 export class I8Pointer extends Pointer {
   constructor(memory: Memory, address: number) {
     super(memory, address, 1);
@@ -13,25 +15,35 @@ export class I8Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadI8(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw ? memory.i8[address]! | 0 : memory.loadI8(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeU8(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw) memory.i8[address] = value;
+    else memory.storeU8(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadI8((this.address + index * 1) >>> 0);
+    const address = (this.address + index * 1) >>> 0;
+    const memory = this.memory;
+    return memory.raw ? memory.i8[address]! | 0 : memory.loadI8(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeU8((this.address + index * 1) >>> 0, value);
+    const address = (this.address + index * 1) >>> 0;
+    const memory = this.memory;
+    if (memory.raw) memory.i8[address] = value;
+    else memory.storeU8(address, value);
   }
 }
 
-/** Pointer to `uint8_t` (1 bytes). */
+/** Pointer to `uint8_t` (1 byte). */
 export class U8Pointer extends Pointer {
   constructor(memory: Memory, address: number) {
     super(memory, address, 1);
@@ -41,21 +53,31 @@ export class U8Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadU8(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw ? memory.u8[address]! | 0 : memory.loadU8(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeU8(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw) memory.u8[address] = value;
+    else memory.storeU8(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadU8((this.address + index * 1) >>> 0);
+    const address = (this.address + index * 1) >>> 0;
+    const memory = this.memory;
+    return memory.raw ? memory.u8[address]! | 0 : memory.loadU8(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeU8((this.address + index * 1) >>> 0, value);
+    const address = (this.address + index * 1) >>> 0;
+    const memory = this.memory;
+    if (memory.raw) memory.u8[address] = value;
+    else memory.storeU8(address, value);
   }
 }
 
@@ -69,21 +91,31 @@ export class I16Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadI16(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 1) === 0 ? memory.i16[address >>> 1]! | 0 : memory.loadI16(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeU16(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 1) === 0) memory.i16[address >>> 1] = value;
+    else memory.storeU16(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadI16((this.address + index * 2) >>> 0);
+    const address = (this.address + index * 2) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 1) === 0 ? memory.i16[address >>> 1]! | 0 : memory.loadI16(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeU16((this.address + index * 2) >>> 0, value);
+    const address = (this.address + index * 2) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 1) === 0) memory.i16[address >>> 1] = value;
+    else memory.storeU16(address, value);
   }
 }
 
@@ -97,21 +129,31 @@ export class U16Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadU16(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 1) === 0 ? memory.u16[address >>> 1]! | 0 : memory.loadU16(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeU16(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 1) === 0) memory.u16[address >>> 1] = value;
+    else memory.storeU16(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadU16((this.address + index * 2) >>> 0);
+    const address = (this.address + index * 2) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 1) === 0 ? memory.u16[address >>> 1]! | 0 : memory.loadU16(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeU16((this.address + index * 2) >>> 0, value);
+    const address = (this.address + index * 2) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 1) === 0) memory.u16[address >>> 1] = value;
+    else memory.storeU16(address, value);
   }
 }
 
@@ -125,21 +167,31 @@ export class I32Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadI32(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? memory.i32[address >>> 2]! | 0 : memory.loadI32(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeI32(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.i32[address >>> 2] = value;
+    else memory.storeI32(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadI32((this.address + index * 4) >>> 0);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? memory.i32[address >>> 2]! | 0 : memory.loadI32(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeI32((this.address + index * 4) >>> 0, value);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.i32[address >>> 2] = value;
+    else memory.storeI32(address, value);
   }
 }
 
@@ -153,21 +205,31 @@ export class U32Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadU32(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? memory.u32[address >>> 2]! >>> 0 : memory.loadU32(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeU32(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.u32[address >>> 2] = value;
+    else memory.storeU32(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadU32((this.address + index * 4) >>> 0);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? memory.u32[address >>> 2]! >>> 0 : memory.loadU32(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeU32((this.address + index * 4) >>> 0, value);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.u32[address >>> 2] = value;
+    else memory.storeU32(address, value);
   }
 }
 
@@ -181,21 +243,25 @@ export class I64Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): bigint {
-    return this.memory.loadI64(this.address);
+    const address = this.address;
+    return this.memory.loadI64(address);
   }
   /** `*p = value`. */
   set(value: bigint): void {
-    this.memory.storeI64(this.address, value);
+    const address = this.address;
+    this.memory.storeI64(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): bigint {
     checkIndex('index', index);
-    return this.memory.loadI64((this.address + index * 8) >>> 0);
+    const address = (this.address + index * 8) >>> 0;
+    return this.memory.loadI64(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: bigint): void {
     checkIndex('index', index);
-    this.memory.storeI64((this.address + index * 8) >>> 0, value);
+    const address = (this.address + index * 8) >>> 0;
+    this.memory.storeI64(address, value);
   }
 }
 
@@ -209,21 +275,25 @@ export class U64Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): bigint {
-    return this.memory.loadU64(this.address);
+    const address = this.address;
+    return this.memory.loadU64(address);
   }
   /** `*p = value`. */
   set(value: bigint): void {
-    this.memory.storeU64(this.address, value);
+    const address = this.address;
+    this.memory.storeU64(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): bigint {
     checkIndex('index', index);
-    return this.memory.loadU64((this.address + index * 8) >>> 0);
+    const address = (this.address + index * 8) >>> 0;
+    return this.memory.loadU64(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: bigint): void {
     checkIndex('index', index);
-    this.memory.storeU64((this.address + index * 8) >>> 0, value);
+    const address = (this.address + index * 8) >>> 0;
+    this.memory.storeU64(address, value);
   }
 }
 
@@ -237,21 +307,31 @@ export class F32Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadF32(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? +memory.f32[address >>> 2]! : memory.loadF32(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeF32(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.f32[address >>> 2] = value;
+    else memory.storeF32(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadF32((this.address + index * 4) >>> 0);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 3) === 0 ? +memory.f32[address >>> 2]! : memory.loadF32(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeF32((this.address + index * 4) >>> 0, value);
+    const address = (this.address + index * 4) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 3) === 0) memory.f32[address >>> 2] = value;
+    else memory.storeF32(address, value);
   }
 }
 
@@ -265,21 +345,31 @@ export class F64Pointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadF64(this.address);
+    const address = this.address;
+    const memory = this.memory;
+    return memory.raw && (address & 7) === 0 ? +memory.f64[address >>> 3]! : memory.loadF64(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storeF64(this.address, value);
+    const address = this.address;
+    const memory = this.memory;
+    if (memory.raw && (address & 7) === 0) memory.f64[address >>> 3] = value;
+    else memory.storeF64(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadF64((this.address + index * 8) >>> 0);
+    const address = (this.address + index * 8) >>> 0;
+    const memory = this.memory;
+    return memory.raw && (address & 7) === 0 ? +memory.f64[address >>> 3]! : memory.loadF64(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storeF64((this.address + index * 8) >>> 0, value);
+    const address = (this.address + index * 8) >>> 0;
+    const memory = this.memory;
+    if (memory.raw && (address & 7) === 0) memory.f64[address >>> 3] = value;
+    else memory.storeF64(address, value);
   }
 }
 
@@ -293,20 +383,24 @@ export class AddressPointer extends Pointer {
   }
   /** `*p`. */
   deref(): number {
-    return this.memory.loadPointer(this.address);
+    const address = this.address;
+    return this.memory.loadPointer(address);
   }
   /** `*p = value`. */
   set(value: number): void {
-    this.memory.storePointer(this.address, value);
+    const address = this.address;
+    this.memory.storePointer(address, value);
   }
-  /** `p[index]`; allocation-free. */
+  /** `p[index]`; allocation-free, through the typed-array view when unwatched and aligned. */
   at(index: number): number {
     checkIndex('index', index);
-    return this.memory.loadPointer((this.address + index * 8) >>> 0);
+    const address = (this.address + index * 8) >>> 0;
+    return this.memory.loadPointer(address);
   }
   /** `p[index] = value`; allocation-free. */
   setAt(index: number, value: number): void {
     checkIndex('index', index);
-    this.memory.storePointer((this.address + index * 8) >>> 0, value);
+    const address = (this.address + index * 8) >>> 0;
+    this.memory.storePointer(address, value);
   }
 }

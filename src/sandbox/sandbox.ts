@@ -15,6 +15,7 @@ import {
 } from './layout.js';
 import { checkLeaks, type LeakReport, leakError } from './leaks.js';
 import { Memory } from './memory.js';
+import { type SpaceRegion, spaceRegions } from './picture.js';
 import { type ElementType, type Pointer, VoidPointer } from './pointer.js';
 import { type Frame, Stack } from './stack.js';
 
@@ -77,6 +78,8 @@ export class Sandbox {
   readonly onExhaustion: 'null' | 'throw';
   /** Errors recorded in 'log' mode, oldest first. */
   readonly errors: SandboxError[];
+  /** The address space as it was when the first error was raised (before frames unwound), or null. */
+  faultRegions: SpaceRegion[] | null;
   /** Names of heap blocks for reports and pictures (Box, Rc, or `label()`), by address. */
   readonly labels: Map<number, string>;
   private readonly onError: ((error: SandboxError) => void) | null;
@@ -140,6 +143,7 @@ export class Sandbox {
     this.onExhaustion = options.onExhaustion ?? 'null';
     this.errors = [];
     this.labels = new Map();
+    this.faultRegions = null;
     this.onError = options.onError ?? null;
     this.staticTop = staticStart;
     const memory = this.memory;
@@ -164,10 +168,12 @@ export class Sandbox {
     this.staticTop = this.layout.staticStart;
     this.errors.length = 0;
     this.labels.clear();
+    this.faultRegions = null;
   }
 
   /** Throws `error` ('throw' mode) or records it and returns ('log' mode). */
   raise(error: SandboxError): void {
+    this.faultRegions ??= spaceRegions(this);
     if (this.errorMode === 'throw') throw error;
     this.errors.push(error);
     this.onError?.(error);
@@ -175,7 +181,7 @@ export class Sandbox {
 
   /** Streams every load and store into `sink` (null detaches; then tracing costs one branch). */
   trace(sink: TraceSink | null): void {
-    this.memory.sink = sink;
+    this.memory.setSink(sink);
   }
 
   private checkBytes(what: string, bytes: number): number {
@@ -306,6 +312,9 @@ export class Sandbox {
     const frame = this.stack.enter(name);
     try {
       return body(frame);
+    } catch (error) {
+      this.faultRegions ??= spaceRegions(this); // the innermost frame sees the error first
+      throw error;
     } finally {
       if (frame.active) this.stack.leave(frame);
     }

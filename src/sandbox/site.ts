@@ -6,7 +6,7 @@
 
 /** Frames of the sandbox itself, of Node and of dependencies: not where the user's program is. */
 const INTERNAL_FRAME =
-  /[/\\](?:src|dist)[/\\]sandbox[/\\](?!examples)[^/\\]+\.[jt]s|node:internal|node_modules/;
+  /[/\\](?:src|dist)[/\\]sandbox[/\\](?!examples)[^/\\]+(?<!\.test)\.[jt]s|node:internal|node_modules/;
 /** Frames shown per site (ASan's malloc_context_size defaults to 30; 8 keep reports short). */
 const MAX_SITE_FRAMES = 8;
 

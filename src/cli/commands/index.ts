@@ -4,6 +4,8 @@ import { registerList } from './list.js';
 import { registerMachine } from './machine.js';
 import { registerMainJob } from './main-job.js';
 import { registerRun } from './run.js';
+// sandbox (issue 5)
+import { registerSandbox } from './sandbox.js';
 
 /** A command definition: adds itself (and its subcommands) to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -15,4 +17,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMachine,
   registerList,
   registerRun,
+  // sandbox (issue 5)
+  registerSandbox,
 ];

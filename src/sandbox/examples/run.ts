@@ -3,6 +3,9 @@ import { type LeakReport, leakError } from '../leaks.js';
 import { Sandbox } from '../sandbox.js';
 import type { SandboxExample } from './example.js';
 
+/** Examples run in a 4 MiB space (1 MiB of it stack): small pictures, quick to allocate. */
+export const EXAMPLE_SPACE_BYTES = 4 * 1024 * 1024;
+
 /** What running an example produced. */
 export interface ExampleOutcome {
   readonly example: SandboxExample;
@@ -21,7 +24,7 @@ export interface ExampleOutcome {
  * exit as LeakSanitizer does. Errors that are not sandbox errors propagate (they are bugs).
  */
 export function runExample(example: SandboxExample): ExampleOutcome {
-  const sandbox = new Sandbox(example.options ?? {});
+  const sandbox = new Sandbox({ sizeBytes: EXAMPLE_SPACE_BYTES, ...example.options });
   let error: SandboxError | null = null;
   let leaks: LeakReport | null = null;
   try {

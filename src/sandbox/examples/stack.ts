@@ -107,7 +107,7 @@ do { block = malloc(1 << 20); } while (block != NULL);
   lesson:
     'When the heap cannot grow toward the stack any more, malloc returns NULL; an unchecked NULL faults.',
   expected: 'null-dereference',
-  options: { sizeBytes: 8 * 1024 * 1024, recordSites: false },
+  options: { recordSites: false },
   run(sb) {
     let block = sb.malloc(1 << 20).cast(i32);
     while (!block.isNull()) block = sb.malloc(1 << 20).cast(i32);
