@@ -34,12 +34,12 @@ beforeAll(async () => {
   }
   const binary = join(process.cwd(), 'dist/cli/main.js');
   const [job, launched] = await Promise.all([
-    promisify(execFile)(process.execPath, [binary], { cwd: scratch, encoding: 'utf8', timeout: 110_000 }),
+    promisify(execFile)(process.execPath, [binary], { cwd: scratch, encoding: 'utf8', timeout: 170_000 }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
   mainJob = job;
   browser = launched;
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
