@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SOURCES } from '../src/cli/sources.js';
+import type { ExperimentResult } from '../src/experiments/types.js';
 import { cliWith } from './cli-helpers.js';
 import { fakeExperiment, fakeSources, HOSTILE } from './fake-experiments.js';
 
@@ -103,6 +105,14 @@ async function openReport(path: string): Promise<PageCheck> {
   return check;
 }
 
+/** The main job's results.json. */
+function readResults(): { schema: string; experiments: ExperimentResult[] } {
+  return JSON.parse(readFileSync(join(scratch, 'softmem-report', 'results.json'), 'utf8')) as {
+    schema: string;
+    experiments: ExperimentResult[];
+  };
+}
+
 describe('the main job (softmem with no arguments, built binary)', () => {
   it('prints the hierarchy and the report path, and writes ./softmem-report/index.html', () => {
     const path = join(scratch, 'softmem-report', 'index.html');
@@ -110,10 +120,16 @@ describe('the main job (softmem with no arguments, built binary)', () => {
     expect(mainJob.stdout).toMatch(/│ L1 +│ data/);
     expect(mainJob.stdout).toContain(`Report: ${path}`);
     expect(existsSync(path)).toBe(true);
-    const results = JSON.parse(readFileSync(join(scratch, 'softmem-report', 'results.json'), 'utf8')) as {
-      schema: string;
-    };
+    const results = readResults();
     expect(results.schema).toBe('softmem/1');
+    // Every registered experiment ran, in registry order, in quick mode, with points and a summary.
+    expect(results.experiments.map((experiment) => experiment.id)).toEqual(
+      DEFAULT_SOURCES.experiments.map((experiment) => experiment.id),
+    );
+    for (const experiment of results.experiments) {
+      expect(experiment.points.length).toBeGreaterThan(0);
+      expect(Object.keys(experiment.summary).length).toBeGreaterThan(0);
+    }
   });
 
   it('its report opens in headless Chromium with no console errors, no requests, every chart drawn', async () => {
@@ -121,7 +137,12 @@ describe('the main job (softmem with no arguments, built binary)', () => {
     expect(check.consoleErrors).toEqual([]);
     expect(check.requests).toEqual([]);
     expect(check.chartErrors).toBe(0);
-    expect(check.figures).toBeGreaterThanOrEqual(1); // the machine picture, then each experiment's charts
+    // The machine picture, then every chart each experiment asks for.
+    const chartCount = readResults().experiments.reduce((count, result) => {
+      const experiment = DEFAULT_SOURCES.experiments.find((candidate) => candidate.id === result.id);
+      return count + (experiment?.charts(result).length ?? 0);
+    }, 0);
+    expect(check.figures).toBe(1 + chartCount);
     expect(check.figuresWithSvg).toBe(check.figures);
     expect(check.drawnSvgs).toBe(check.figures);
     expect(check.headings[0]).toMatch(/^Machine/);
