@@ -172,19 +172,34 @@ export function validateConfig(config: HierarchyConfig): HierarchyConfig {
 /** A cache as cachegrind's `--I1=size,assoc,line` option gives it. */
 export type CachegrindCacheSpec = readonly [sizeBytes: number, ways: number, lineBytes: number];
 
+/** Caches of a cachegrind run: `--I1`, `--D1` and `--LL` as `[sizeBytes, ways, lineBytes]`. */
+export interface CachegrindCaches {
+  I1: CachegrindCacheSpec;
+  D1: CachegrindCacheSpec;
+  LL: CachegrindCacheSpec;
+}
+
+/**
+ * Cachegrind's own fallback when it cannot detect the caches (cg_arch.c `configure_caches`,
+ * "defaults are for a model 3 or 4 Athlon"): 64 KiB 2-way I1 and D1, 256 KiB 8-way LL, 64 B lines.
+ */
+export const CACHEGRIND_DEFAULT_CACHES: Readonly<CachegrindCaches> = {
+  I1: [65536, 2, 64],
+  D1: [65536, 2, 64],
+  LL: [262144, 8, 64],
+};
+
 /**
  * The configuration that reproduces `valgrind --tool=cachegrind --cache-sim=yes --I1=… --D1=… --LL=…`.
+ * Caches not given take cachegrind's defaults (`CACHEGRIND_DEFAULT_CACHES`).
  *
  * @example
  * ```ts
  * const config = cachegrindConfig({ I1: [32768, 8, 64], D1: [32768, 8, 64], LL: [8388608, 16, 64] });
  * ```
  */
-export function cachegrindConfig(options: {
-  I1: CachegrindCacheSpec;
-  D1: CachegrindCacheSpec;
-  LL: CachegrindCacheSpec;
-}): HierarchyConfig {
+export function cachegrindConfig(options: Partial<CachegrindCaches> = {}): HierarchyConfig {
+  const caches = { ...CACHEGRIND_DEFAULT_CACHES, ...options };
   const level = (name: string, [sizeBytes, ways, lineBytes]: CachegrindCacheSpec): LevelConfig => ({
     name,
     sizeBytes,
@@ -192,8 +207,8 @@ export function cachegrindConfig(options: {
     lineBytes,
   });
   return validateConfig({
-    instruction: level('I1', options.I1),
-    levels: [level('D1', options.D1), level('LL', options.LL)],
+    instruction: level('I1', caches.I1),
+    levels: [level('D1', caches.D1), level('LL', caches.LL)],
     compat: 'cachegrind',
   });
 }

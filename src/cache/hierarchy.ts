@@ -23,6 +23,7 @@
  * Memory answers whatever passes the last level.
  */
 import { AccessKind, type ChunkConsumer, type TraceChunk, type TraceSink } from '../trace/index.js';
+import { amat } from './amat.js';
 import { CachegrindSimulator } from './cachegrind.js';
 import { MISS_CAPACITY, MISS_COMPULSORY } from './classify.js';
 import { validateConfig } from './config.js';
@@ -42,8 +43,18 @@ import {
   MISSES,
   WRITE_BACKS,
 } from './level.js';
+import { fitsLruKernel, LruKernel } from './lru-kernel.js';
 import { ReuseDistanceTracker } from './reuse.js';
-import type { HierarchyConfig, HierarchyStats, Latencies } from './types.js';
+import type { HierarchyConfig, HierarchyStats } from './types.js';
+
+/** Which simulation engine a hierarchy runs on (chosen once, in the constructor). */
+export type SimulationPath = 'cachegrind' | 'lru-fast' | 'general';
+
+/** Options that do not change results. */
+export interface HierarchyOptions {
+  /** Use the fast LRU kernel when the configuration allows it (default true); false is for differential tests. */
+  fastPath?: boolean;
+}
 
 const READ = 0;
 const WRITE = 1;
@@ -81,8 +92,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   private readonly reuse: ReuseDistanceTracker | null;
   /** [memory accesses] */
   private readonly memory: Float64Array;
+  private readonly kernel: LruKernel | null;
+  /** The engine chosen for this configuration. */
+  readonly path: SimulationPath;
 
-  constructor(config: HierarchyConfig) {
+  constructor(config: HierarchyConfig, options: HierarchyOptions = {}) {
     const valid = validateConfig(config);
     this.config = valid;
     const seed = valid.seed ?? 1;
@@ -110,6 +124,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
         : null;
     this.reuse = valid.reuseHistogram ? new ReuseDistanceTracker(this.lineBytes) : null;
     this.memory = new Float64Array(1);
+    this.kernel =
+      this.compat === null && this.reuse === null && options.fastPath !== false && fitsLruKernel(this.all)
+        ? new LruKernel(this.all, this.below, this.memory, this.dataTop)
+        : null;
+    this.path = this.compat !== null ? 'cachegrind' : this.kernel !== null ? 'lru-fast' : 'general';
   }
 
   /**
@@ -129,6 +148,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       );
     }
     if (this.compat !== null) this.compat.access(address, size, kind);
+    else if (this.kernel !== null) this.kernel.access(address, size, kind);
     else this.accessUnchecked(address, size, kind);
   }
 
@@ -151,6 +171,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const compat = this.compat;
     if (compat !== null) {
       for (let i = start; i < end; i++) compat.access(addresses[i]!, sizes[i]!, kinds[i] as AccessKind);
+      return;
+    }
+    const kernel = this.kernel;
+    if (kernel !== null) {
+      kernel.run(addresses, sizes, kinds, start, end);
       return;
     }
     for (let i = start; i < end; i++) this.accessUnchecked(addresses[i]!, sizes[i]!, kinds[i]!);
@@ -194,7 +219,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const first = Math.floor(address * inv);
     const last = size > 1 ? Math.floor((address + size - 1) * inv) : first;
     if (first === last) {
-      this.topRequest(top, first, kind, size);
+      this.topRequest(top, first, kind, size > 0 ? size : 1);
       return;
     }
     const lineBytes = this.lineBytes;
@@ -385,29 +410,4 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const slot = outcome === MISS_COMPULSORY ? COMPULSORY : outcome === MISS_CAPACITY ? CAPACITY : CONFLICT;
     level.counters[slot] = level.counters[slot]! + 1;
   }
-}
-
-/**
- * Average memory access time in ns per top-level access: every access to a level costs that
- * level's latency, every request that reaches memory costs `memoryNs`. (For one level this is
- * the textbook `hit time + miss rate × miss penalty`.) Returns 0 when nothing was accessed.
- *
- * @example
- * ```ts
- * amat(cache.stats(), { levelNs: [1, 4, 12], memoryNs: 80 });
- * ```
- */
-export function amat(stats: HierarchyStats, latencies: Latencies): number {
-  if (latencies.levelNs.length !== stats.levels.length) {
-    throw new RangeError(
-      `amat: ${latencies.levelNs.length} latencies given for ${stats.levels.length} levels`,
-    );
-  }
-  let topAccesses = 0;
-  let totalNs = stats.memoryAccesses * latencies.memoryNs;
-  stats.levels.forEach((level, k) => {
-    totalNs += level.accesses * latencies.levelNs[k]!;
-    if (k < stats.topLevels) topAccesses += level.accesses;
-  });
-  return topAccesses === 0 ? 0 : totalNs / topAccesses;
 }

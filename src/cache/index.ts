@@ -3,15 +3,57 @@
  * replacement policies, write and inclusion policies, 3C classification, reuse distances,
  * AMAT) with an exact cachegrind compatibility mode.
  */
+
+export { amat } from './amat.js';
 export { CachegrindCache, CachegrindSimulator } from './cachegrind.js';
 export {
+  CACHEGRIND_DEFAULT_CACHES,
   type CachegrindCacheSpec,
+  type CachegrindCaches,
   cachegrindConfig,
   hierarchyFromMachine,
   type MachineOverrides,
   validateConfig,
 } from './config.js';
-export { amat, CacheHierarchy } from './hierarchy.js';
+// Trace file formats (branch cache-traces).
+export {
+  appendChunk,
+  BINARY_HEADER_BYTES,
+  BINARY_MAGIC,
+  BINARY_VERSION,
+  BinaryEncoder,
+  BinaryParser,
+  ByteBuffer,
+  type ConvertTraceOptions,
+  checkReadable,
+  checkTraceFormat,
+  convertTrace,
+  createEncoder,
+  createParser,
+  DEFAULT_CHUNK_LENGTH,
+  DinEncoder,
+  DinParser,
+  encodeTrace,
+  formatFromContent,
+  formatFromFileName,
+  LackeyEncoder,
+  LackeyParser,
+  parseLackeyLineSlowly,
+  parseTraceBytes,
+  parseTraceStream,
+  type ReadTraceOptions,
+  readTrace,
+  TRACE_FORMATS,
+  type TraceEncoder,
+  TraceFileWriter,
+  type TraceFormat,
+  type TraceParser,
+  TraceStreamParser,
+  writeTrace,
+  XdinEncoder,
+  XdinParser,
+} from './formats/index.js';
+export { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 export {
   createPolicy,
   FifoPolicy,

@@ -1,4 +1,5 @@
 import picocolors from 'picocolors';
+import { EXPERIMENTS } from '../experiments/index.js';
 import { detectMachine, machineByName } from '../machine/index.js';
 import { captureEnvironment } from '../measure/index.js';
 import type { RunSources } from '../report/index.js';
@@ -6,7 +7,7 @@ import type { CliIo } from './run-cli.js';
 
 /** The real experiments and host probes the binary uses. */
 export const DEFAULT_SOURCES: RunSources = {
-  experiments: [],
+  experiments: EXPERIMENTS,
   detectMachine: () => detectMachine(),
   machineByName,
   captureEnvironment,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessKind, TraceBuffer } from '../trace/index.js';
-import { Deque, Queue, Stack } from './index.js';
+import { Deque, ObjectDeque, Queue, Stack } from './index.js';
 
 const opArbitrary = fc.oneof(
   {
@@ -151,5 +151,62 @@ describe('Stack and Queue', () => {
     expect(popped).toEqual([...Array.from({ length: 50 }, (_, i) => 49 - i), undefined]);
     expect(dequeued).toEqual([...Array.from({ length: 50 }, (_, i) => i), undefined]);
     expect([stack.peek(), queue.peek()]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('ObjectDeque against an Array model', () => {
+  it('agrees on random operation sequences', () => {
+    let operations = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 3),
+        fc.array(opArbitrary, { minLength: 150, maxLength: 300 }),
+        (capacity, ops) => {
+          const deque = new ObjectDeque<{ v: number }>(capacity);
+          const model: { v: number }[] = [];
+          for (const step of ops) {
+            operations++;
+            switch (step.op) {
+              case 'pushBack': {
+                const item = { v: step.value };
+                deque.pushBack(item);
+                model.push(item);
+                break;
+              }
+              case 'pushFront': {
+                const item = { v: step.value };
+                deque.pushFront(item);
+                model.unshift(item);
+                break;
+              }
+              case 'popBack':
+                same(deque.popBack(), model.pop());
+                break;
+              case 'popFront':
+                same(deque.popFront(), model.shift());
+                break;
+              case 'get':
+                if (step.index < model.length) same(deque.get(step.index), model[step.index]);
+                else expect(() => deque.get(step.index)).toThrow('ObjectDeque index');
+                break;
+              case 'peek':
+                same(deque.peekFront(), model[0]);
+                same(deque.peekBack(), model[model.length - 1]);
+                break;
+              case 'set':
+                break;
+              case 'clear':
+                deque.clear();
+                model.length = 0;
+                break;
+            }
+            same(deque.length, model.length);
+          }
+          expect([...deque]).toEqual(model);
+        },
+      ),
+      { numRuns: 70 },
+    );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
   });
 });

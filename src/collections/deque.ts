@@ -10,7 +10,7 @@
  * `get(i)` O(1), iteration O(length).
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
-import { checkBaseAddress, type TraceOptions } from './layout/trace-options.js';
+import { resolveTrace, type TraceOptions } from './tracing.js';
 
 /** The typed arrays a Deque can store its numbers in. */
 export type DequeArray =
@@ -83,7 +83,7 @@ export class Deque {
     this.count = 0;
     this.elementType = elementType;
     this.trace = options.trace ?? null;
-    this.baseAddress = checkBaseAddress(options.baseAddress);
+    this.baseAddress = resolveTrace(options).baseAddress;
   }
 
   /** Number of elements. */

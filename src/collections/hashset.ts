@@ -6,12 +6,16 @@
 import { AccessKind, type TraceSink } from '../trace/index.js';
 import {
   checkIntKey,
-  FIBONACCI_MULTIPLIER,
+  growLimit,
   hashTableShape,
   type IntHashOptions,
   MAX_TABLE_SLOTS,
+  shiftFor,
 } from './hashmap.js';
-import { checkBaseAddress } from './layout/trace-options.js';
+import { resolveTrace } from './tracing.js';
+
+// FIBONACCI_MULTIPLIER as a module-private const, which the JIT folds (see hashmap.ts).
+const PHI = 0x9e3779b1 | 0;
 
 /**
  * A set of int32 numbers in a typed array. Expected O(1) add/has/delete.
@@ -41,13 +45,13 @@ export class IntHashSet {
     const [slots, loadFactor] = hashTableShape('IntHashSet', options);
     this.keySlots = new Int32Array(slots);
     this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
+    this.shift = shiftFor(slots);
     this.count = 0;
-    this.growAt = Math.floor(slots * loadFactor);
+    this.growAt = growLimit(slots, loadFactor);
     this.loadFactor = loadFactor;
     this.hasZero = false;
     this.trace = options.trace ?? null;
-    this.baseAddress = checkBaseAddress(options.baseAddress);
+    this.baseAddress = resolveTrace(options).baseAddress;
   }
 
   /** Number of keys. */
@@ -66,7 +70,7 @@ export class IntHashSet {
     const keys = this.keySlots;
     const mask = this.mask;
     const trace = this.trace;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
       const k = keys[slot]!;
@@ -86,7 +90,7 @@ export class IntHashSet {
     const keys = this.keySlots;
     const mask = this.mask;
     const trace = this.trace;
-    let slot = Math.imul(key, FIBONACCI_MULTIPLIER) >>> this.shift;
+    let slot = Math.imul(key, PHI) >>> this.shift;
     for (;;) {
       if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
       const k = keys[slot]!;
@@ -112,7 +116,7 @@ export class IntHashSet {
     const mask = this.mask;
     const shift = this.shift;
     const trace = this.trace;
-    let hole = Math.imul(key, FIBONACCI_MULTIPLIER) >>> shift;
+    let hole = Math.imul(key, PHI) >>> shift;
     for (;;) {
       if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Load);
       const k = keys[hole]!;
@@ -126,7 +130,7 @@ export class IntHashSet {
       if (trace !== null) trace.access(this.baseAddress + next * 4, 4, AccessKind.Load);
       const k = keys[next]!;
       if (k === 0) break;
-      const home = Math.imul(k, FIBONACCI_MULTIPLIER) >>> shift;
+      const home = Math.imul(k, PHI) >>> shift;
       if (((next - home) & mask) >= ((next - hole) & mask)) {
         keys[hole] = k;
         if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Store);
@@ -162,17 +166,17 @@ export class IntHashSet {
     const oldKeys = this.keySlots;
     const keys = new Int32Array(slots);
     const mask = slots - 1;
-    const shift = 32 - Math.log2(slots);
+    const shift = shiftFor(slots);
     for (let old = 0; old < oldKeys.length; old++) {
       const k = oldKeys[old]!;
       if (k === 0) continue;
-      let slot = Math.imul(k, FIBONACCI_MULTIPLIER) >>> shift;
+      let slot = Math.imul(k, PHI) >>> shift;
       while (keys[slot] !== 0) slot = (slot + 1) & mask;
       keys[slot] = k;
     }
     this.keySlots = keys;
     this.mask = mask;
     this.shift = shift;
-    this.growAt = Math.floor(slots * this.loadFactor);
+    this.growAt = growLimit(slots, this.loadFactor);
   }
 }

@@ -9,6 +9,7 @@ export {
   Queue,
   Stack,
 } from './deque.js';
+export { ObjectDeque } from './deque-object.js';
 export { Graph, type GraphOptions, type Traversal } from './graph.js';
 export { IntHashMap, type IntHashOptions } from './hashmap.js';
 export { IntHashSet } from './hashset.js';
@@ -29,6 +30,7 @@ export { SCALAR_TYPES, type ScalarInfo, type ScalarType } from './layout/scalar.
 export { type FieldAccessor, StructArray, type StructArrayOptions } from './layout/struct-array.js';
 export { type ScalarArray, type SoaColumn, StructOfArrays } from './layout/struct-of-arrays.js';
 export { type AxisRange, NDArray } from './ndarray.js';
+export { type Accessor2, type Accessor3, accessor2, accessor3 } from './ndarray-access.js';
 export { defaultStrides, type Order } from './ndarray-layout.js';
 export {
   checkPermutation,

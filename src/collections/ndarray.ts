@@ -65,6 +65,11 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
   private readonly stride0: number;
   private readonly stride1: number;
   private readonly stride2: number;
+  /**
+   * `ndim` when tracing is off, else -1: `get3` tests `plainRank !== 3` once for both "wrong
+   * rank?" and "traced?", so tracing off costs the checked 2-D/3-D paths nothing extra.
+   */
+  private readonly plainRank: number;
 
   /**
    * Wraps `data`. `strides` default to the contiguous strides of `shape` in `order`; throws
@@ -100,6 +105,7 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
     this.stride0 = actualStrides[0] ?? 0;
     this.stride1 = actualStrides[1] ?? 0;
     this.stride2 = actualStrides[2] ?? 0;
+    this.plainRank = sink === null ? shape.length : -1;
   }
 
   /** A new zero-filled contiguous array of `shape` in `order`. */
@@ -161,14 +167,12 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
   }
 
   private at2(i: number, j: number): number {
-    this.checkRank(2);
     if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw rangeError(i, this.shape0, 0);
     if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw rangeError(j, this.shape1, 1);
     return this.offset + i * this.stride0 + j * this.stride1;
   }
 
   private at3(i: number, j: number, k: number): number {
-    this.checkRank(3);
     if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw rangeError(i, this.shape0, 0);
     if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw rangeError(j, this.shape1, 1);
     if (!Number.isInteger(k) || k < 0 || k >= this.shape2) throw rangeError(k, this.shape2, 2);
@@ -177,30 +181,42 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
 
   /** 2-D `get`, checked and traced. */
   get2(i: number, j: number): ElementOf<A> {
-    const at = this.at2(i, j);
-    if (this.trace !== null) this.emit(at, AccessKind.Load);
-    return this.raw[at] as ElementOf<A>;
+    if (this.plainRank !== 2) return this.access2(i, j, AccessKind.Load) as ElementOf<A>;
+    return this.raw[this.at2(i, j)] as ElementOf<A>;
   }
 
   /** 2-D `set`, checked and traced. */
   set2(i: number, j: number, value: ElementOf<A>): void {
-    const at = this.at2(i, j);
-    if (this.trace !== null) this.emit(at, AccessKind.Store);
-    this.raw[at] = value;
+    if (this.plainRank !== 2) this.access2(i, j, AccessKind.Store);
+    this.raw[this.at2(i, j)] = value;
   }
 
   /** 3-D `get`, checked and traced. */
   get3(i: number, j: number, k: number): ElementOf<A> {
-    const at = this.at3(i, j, k);
-    if (this.trace !== null) this.emit(at, AccessKind.Load);
-    return this.raw[at] as ElementOf<A>;
+    if (this.plainRank !== 3) return this.access3(i, j, k, AccessKind.Load) as ElementOf<A>;
+    return this.raw[this.at3(i, j, k)] as ElementOf<A>;
   }
 
   /** 3-D `set`, checked and traced. */
   set3(i: number, j: number, k: number, value: ElementOf<A>): void {
+    if (this.plainRank !== 3) this.access3(i, j, k, AccessKind.Store);
+    this.raw[this.at3(i, j, k)] = value;
+  }
+
+  /** The slow path of get2/set2: rank check, bounds, trace; returns the current value. */
+  private access2(i: number, j: number, kind: AccessKind): number | bigint {
+    this.checkRank(2);
+    const at = this.at2(i, j);
+    if (this.trace !== null) this.emit(at, kind);
+    return this.raw[at]!;
+  }
+
+  /** The slow path of get3/set3. */
+  private access3(i: number, j: number, k: number, kind: AccessKind): number | bigint {
+    this.checkRank(3);
     const at = this.at3(i, j, k);
-    if (this.trace !== null) this.emit(at, AccessKind.Store);
-    this.raw[at] = value;
+    if (this.trace !== null) this.emit(at, kind);
+    return this.raw[at]!;
   }
 
   /** 2-D `get` with no checks and no trace: for inner loops whose bounds are known. */

@@ -37,9 +37,11 @@ const twoPermutations = fc.integer({ min: 0, max: 60 }).chain((n) =>
 );
 
 describe('permutations against their definitions', () => {
-  it('gather, scatter, invert, permuteInPlace', () => {
+  it('gather, scatter, invert, permuteInPlace (≥ 10^4 element operations)', () => {
+    let operations = 0;
     fc.assert(
       fc.property(permutation(), (p) => {
+        operations += 6 * p.length;
         const data = Float64Array.from(p, (_, i) => i * 10 + 0.5);
         const gathered = gather(data, p);
         expect(Array.from(gathered)).toEqual(p.map((source) => data[source]));
@@ -52,6 +54,7 @@ describe('permutations against their definitions', () => {
       }),
       { numRuns: 300 },
     );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
   });
 
   it('compose: gathering by the composition equals gathering twice', () => {

@@ -50,8 +50,7 @@ export function handleVersion(handle: SlotHandle): number {
  * ```
  */
 export class SlotMap<T> {
-  /** The live values, densely packed (order changes on remove). Do not modify. */
-  readonly values: T[];
+  private readonly dense: T[];
   private denseToSlot: Int32Array;
   private slotToDense: Int32Array;
   private versions: Float64Array;
@@ -65,7 +64,7 @@ export class SlotMap<T> {
         `SlotMap initialSlots must be an integer in [1, ${INDEX_SPAN}], got ${initialSlots}`,
       );
     }
-    this.values = [];
+    this.dense = [];
     this.denseToSlot = new Int32Array(initialSlots);
     this.slotToDense = new Int32Array(initialSlots);
     this.versions = new Float64Array(initialSlots);
@@ -74,9 +73,14 @@ export class SlotMap<T> {
     this.freeHead = NO_SLOT;
   }
 
+  /** The live values, densely packed: iterate this for speed (order changes on remove). */
+  get values(): readonly T[] {
+    return this.dense;
+  }
+
   /** Number of live values. */
   get size(): number {
-    return this.values.length;
+    return this.dense.length;
   }
 
   /** Stores `value` and returns its handle. O(1) amortised. */
@@ -91,8 +95,8 @@ export class SlotMap<T> {
     } else {
       this.freeHead = this.slotToDense[slot]!;
     }
-    const dense = this.values.length;
-    this.values.push(value);
+    const dense = this.dense.length;
+    this.dense.push(value);
     if (dense === this.denseToSlot.length) this.denseToSlot = grown(this.denseToSlot);
     this.denseToSlot[dense] = slot;
     this.slotToDense[slot] = dense;
@@ -107,25 +111,25 @@ export class SlotMap<T> {
 
   /** The value of `handle`; RangeError naming the problem when the handle is stale or invalid. */
   get(handle: SlotHandle): T {
-    return this.values[this.checkedDense(handle)]!;
+    return this.dense[this.checkedDense(handle)]!;
   }
 
   /** The value of `handle`, or undefined when it is stale or invalid. */
   tryGet(handle: SlotHandle): T | undefined {
     const dense = this.denseIndex(handle);
-    return dense === NO_SLOT ? undefined : this.values[dense];
+    return dense === NO_SLOT ? undefined : this.dense[dense];
   }
 
   /** Replaces the value of a live handle. */
   set(handle: SlotHandle, value: T): void {
-    this.values[this.checkedDense(handle)] = value;
+    this.dense[this.checkedDense(handle)] = value;
   }
 
   /** Removes and returns the value of `handle`; its handle (and copies) become stale. O(1). */
   remove(handle: SlotHandle): T {
     const dense = this.checkedDense(handle);
     const slot = handleIndex(handle);
-    const values = this.values;
+    const values = this.dense;
     const value = values[dense]!;
     const last = values.length - 1;
     // Swap-remove keeps the values packed: the last value moves into the hole.
@@ -140,13 +144,13 @@ export class SlotMap<T> {
 
   /** Removes every value; all handles issued so far become stale. O(slots). */
   clear(): void {
-    for (let d = 0; d < this.values.length; d++) this.release(this.denseToSlot[d]!);
-    this.values.length = 0;
+    for (let d = 0; d < this.dense.length; d++) this.release(this.denseToSlot[d]!);
+    this.dense.length = 0;
   }
 
   /** Handles of the live values, in dense order (the order of `values`). */
   *handles(): Generator<SlotHandle> {
-    for (let d = 0; d < this.values.length; d++) {
+    for (let d = 0; d < this.dense.length; d++) {
       const slot = this.denseToSlot[d]!;
       yield (this.versions[slot]! * INDEX_SPAN + slot) as SlotHandle;
     }
@@ -155,7 +159,7 @@ export class SlotMap<T> {
   /** [handle, value] pairs in dense order. */
   *entries(): Generator<[SlotHandle, T]> {
     let d = 0;
-    for (const handle of this.handles()) yield [handle, this.values[d++]!];
+    for (const handle of this.handles()) yield [handle, this.dense[d++]!];
   }
 
   [Symbol.iterator](): Generator<[SlotHandle, T]> {

@@ -59,6 +59,19 @@ describe('transposeInto', () => {
     );
   });
 
+  it('crosses the default tile and outer-block boundaries (131 × 263, default options)', () => {
+    const src = NDArray.zeros(Float64Array, [131, 263]);
+    src.data.forEach((_, k) => {
+      src.data[k] = k;
+    });
+    const dst = NDArray.zeros(Float64Array, [263, 131]);
+    transposeInto(dst, src);
+    expect(Array.from(dst.data)).toEqual(referenceTranspose(src));
+    const recursive = NDArray.zeros(Float64Array, [263, 131]);
+    transposeIntoRecursive(recursive, src);
+    expect(Array.from(recursive.data)).toEqual(referenceTranspose(src));
+  });
+
   it('writes into a strided destination view', () => {
     const src = new NDArray(Float64Array.from([1, 2, 3, 4, 5, 6]), [2, 3]);
     const big = NDArray.zeros(Float64Array, [3, 4]);

@@ -8,21 +8,35 @@ import type { NDArray } from './ndarray.js';
 import type { NumericArray, RawArray } from './vec-types.js';
 
 /**
- * Default tile size in bytes (a 32×32 tile of f64): chosen by the blockBytes sweep in
- * bench/collections-arrays.bench.ts ("transpose block size"), where 8 KiB tiles were fastest
- * or within noise of the fastest on 2048² and 4096² f64 matrices.
+ * Default tile size in bytes (an 8×8 tile of f64, one cache line per tile row): chosen by the
+ * "transpose block size" sweep in bench/collections-arrays.bench.ts, where small tiles won on
+ * power-of-two sides (larger tiles put more rows in one cache set than L1 has ways).
  */
-export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 8192;
+export const DEFAULT_TRANSPOSE_BLOCK_BYTES = 512;
 
 /**
- * Leaf size of the cache-oblivious recursion, in elements (16×16): below it the recursion
- * overhead outweighs any locality gain (bench/collections-arrays.bench.ts, "transpose").
+ * Tiles per side of the outer blocks that group tiles, so that a band of tiles stays in L2 and
+ * the TLB (a 128×128 f64 block with 8×8 tiles): the same sweep found two levels faster than
+ * one on 2048² and 4096² f64.
  */
-export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 256;
+const TILES_PER_OUTER_BLOCK = 16;
+
+/** Bytes of a cache line: tile edges are rounded down to whole lines so no line is split between tiles. */
+const LINE_BYTES = 64;
+
+/**
+ * Leaf size of the cache-oblivious recursion, in elements (8×8): the leaf sweep in
+ * bench/collections-arrays.bench.ts ("transpose block size") found 64 faster than 256 and
+ * 1024 on power-of-two sides, where larger leaves suffer cache-set conflicts.
+ */
+export const DEFAULT_RECURSIVE_LEAF_ELEMENTS = 64;
 
 /** Options of `transposeInto`. */
 export interface TransposeOptions {
-  /** Bytes of one square tile: the tile edge is ⌊√(blockBytes / elementBytes)⌋ elements (≥ 1). */
+  /**
+   * Bytes of one square tile: the tile edge is ⌊√(blockBytes / elementBytes)⌋ elements (≥ 1),
+   * rounded down to a whole number of 64-byte lines when at least one line long.
+   */
   blockBytes?: number;
 }
 
@@ -125,8 +139,9 @@ export function transposeNaive<A extends NumericArray>(dst: NDArray<A>, src: NDA
 }
 
 /**
- * Blocked transposition `dst = srcᵀ`: walks square tiles small enough that a source tile and
- * a destination tile stay in L1 together, so every fetched cache line is used fully.
+ * Blocked transposition `dst = srcᵀ`: copies square tiles small enough that the source and
+ * destination lines of a tile stay in L1 together, grouped in outer blocks that stay in L2,
+ * so every fetched line is used fully instead of once per element as in the naive loop.
  * O(rows × columns). Throws on mismatched shapes, element types, or a shared buffer.
  *
  * @example
@@ -147,21 +162,30 @@ export function transposeInto<A extends NumericArray>(
   if (!Number.isInteger(blockBytes) || blockBytes <= 0) {
     throw new RangeError(`blockBytes must be a positive integer, got ${String(blockBytes)}`);
   }
-  const edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
+  const lineElements = LINE_BYTES / src.elementBytes;
+  let edge = Math.max(1, Math.floor(Math.sqrt(blockBytes / src.elementBytes)));
+  if (edge >= lineElements) edge -= edge % lineElements;
   const traced = src.trace !== null || dst.trace !== null;
-  for (let i0 = 0; i0 < g.rows; i0 += edge) {
-    const i1 = Math.min(i0 + edge, g.rows);
-    for (let j0 = 0; j0 < g.columns; j0 += edge) {
-      const j1 = Math.min(j0 + edge, g.columns);
-      if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
-      copyTile(g, i0, i1, j0, j1);
+  const outer = edge * TILES_PER_OUTER_BLOCK;
+  for (let outerI = 0; outerI < g.rows; outerI += outer) {
+    const outerIEnd = Math.min(outerI + outer, g.rows);
+    for (let outerJ = 0; outerJ < g.columns; outerJ += outer) {
+      const outerJEnd = Math.min(outerJ + outer, g.columns);
+      for (let i0 = outerI; i0 < outerIEnd; i0 += edge) {
+        const i1 = Math.min(i0 + edge, outerIEnd);
+        for (let j0 = outerJ; j0 < outerJEnd; j0 += edge) {
+          const j1 = Math.min(j0 + edge, outerJEnd);
+          if (traced) traceTile(dst, src, g, i0, i1, j0, j1);
+          copyTile(g, i0, i1, j0, j1);
+        }
+      }
     }
   }
 }
 
 /** Options of `transposeIntoRecursive`. */
 export interface RecursiveTransposeOptions {
-  /** Stop halving when a block has at most this many elements (default 256). */
+  /** Stop halving when a block has at most this many elements (default 64). */
   leafElements?: number;
 }
 

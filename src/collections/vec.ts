@@ -79,6 +79,12 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
   readonly baseAddress: number;
   private buffer: RawArray;
   private len: number;
+  /**
+   * `push` takes its fast path while `length < pushLimit`: the capacity when tracing is off,
+   * 0 when on, so one comparison serves both the "full?" and the "traced?" questions and
+   * tracing off costs push nothing.
+   */
+  private pushLimit: number;
 
   /** An empty vector (capacity 0, no allocation beyond an empty array). */
   constructor(arrayType: NumericArrayConstructor<A>, options?: TraceOptions) {
@@ -92,6 +98,7 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
     this.baseAddress = baseAddress;
     this.buffer = new arrayType(0) as unknown as RawArray;
     this.len = 0;
+    this.pushLimit = 0;
   }
 
   /** An empty vector of `arrayType` elements: `Vec.of(Float64Array)`. */
@@ -107,7 +114,7 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
   ): Vec<A> {
     checkCapacity('capacity', capacity);
     const vec = new Vec(arrayType, options);
-    vec.buffer = new arrayType(capacity) as unknown as RawArray;
+    vec.replaceBuffer(new arrayType(capacity) as unknown as RawArray);
     return vec;
   }
 
@@ -144,6 +151,17 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
 
   /** Appends `value`, growing ×2 when full. Amortised O(1). */
   push(value: ElementOf<A>): void {
+    const len = this.len;
+    if (len >= this.pushLimit) {
+      this.pushSlow(value);
+      return;
+    }
+    this.buffer[len] = value;
+    this.len = len + 1;
+  }
+
+  /** The rare path of `push`: grow when full, report the store when traced. */
+  private pushSlow(value: ElementOf<A>): void {
     const len = this.len;
     if (len === this.buffer.length) this.growAmortized(1);
     if (this.trace !== null) this.emit(len, AccessKind.Store);
@@ -285,7 +303,7 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
   /** A deep copy: a new buffer of capacity `length` holding the live elements (not traced). */
   clone(): Vec<A> {
     const copy = new Vec(this.arrayType);
-    copy.buffer = this.buffer.slice(0, this.len);
+    copy.replaceBuffer(this.buffer.slice(0, this.len));
     copy.len = this.len;
     return copy;
   }
@@ -295,10 +313,14 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
    * vector empty with capacity 0, like `std::mem::take`. Views of this vector become stale.
    */
   take(): Vec<A> {
-    const moved = new Vec(this.arrayType);
-    moved.buffer = this.buffer;
+    // The buffer keeps its address, so the moved vector keeps the trace sink and base address.
+    const moved = new Vec(
+      this.arrayType,
+      this.trace === null ? undefined : { trace: this.trace, baseAddress: this.baseAddress },
+    );
+    moved.replaceBuffer(this.buffer);
     moved.len = this.len;
-    this.buffer = new this.arrayType(0) as unknown as RawArray;
+    this.replaceBuffer(new this.arrayType(0) as unknown as RawArray);
     this.len = 0;
     this.generation++;
     return moved;
@@ -348,7 +370,12 @@ export class Vec<A extends NumericArray> implements Iterable<ElementOf<A>> {
     this.bytesCopied += this.len * this.elementBytes;
     this.reallocations++;
     this.generation++;
-    this.buffer = next;
+    this.replaceBuffer(next);
+  }
+
+  private replaceBuffer(buffer: RawArray): void {
+    this.buffer = buffer;
+    this.pushLimit = this.trace === null ? buffer.length : 0;
   }
 
   private emit(index: number, kind: AccessKind): void {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatBytes } from '../util/units.js';
 import { parseGetconfCaches, runGetconf } from './getconf.js';
+import { MAX_PLAUSIBLE_CACHE_BYTES } from './simulable.js';
 import { parseCpuList, readSysfsCaches, SYSFS_CPU_ROOT } from './sysfs.js';
 import type { CacheInfo, MachineInfo, MachineSource } from './types.js';
 
@@ -17,9 +18,6 @@ export interface DetectOptions {
   /** `getconf -a` output, or null when getconf is unavailable (default: run it). */
   getconf?: () => string | null;
 }
-
-/** A last-level cache larger than this is not believable (hypervisors report odd CPUID values). */
-const IMPLAUSIBLE_LLC_BYTES = 256 * 1024 * 1024;
 
 function readText(file: string): string | null {
   try {
@@ -66,7 +64,7 @@ export function detectMachine(options: DetectOptions = {}): MachineInfo {
     }
   }
   const last = caches[caches.length - 1];
-  if (last !== undefined && last.sizeBytes > IMPLAUSIBLE_LLC_BYTES) {
+  if (last !== undefined && last.sizeBytes > MAX_PLAUSIBLE_CACHE_BYTES) {
     notes.push(
       `the reported L${last.level} size (${formatBytes(last.sizeBytes)}) is implausible; a hypervisor may be reporting a made-up value`,
     );

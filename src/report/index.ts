@@ -1,3 +1,11 @@
+// cachegrind-compatible summary (branch cache-traces).
+export {
+  CACHEGRIND_EVENTS,
+  type CachegrindTotals,
+  cachegrindTotals,
+  formatCachegrindSummary,
+  parseCachegrindOut,
+} from './cachegrind-summary.js';
 export { csvField, pointsToCsv, reportToCsvFiles, reportToCsvText, safeFileName } from './csv.js';
 export { escapeHtml } from './escape-html.js';
 export { columnsOf, formatDuration, formatNumber, formatValue, isByteKey } from './format.js';

@@ -10,10 +10,17 @@ import {
   SIZE_MASK,
   SIZE_OFFSET,
 } from './layout.js';
-import type { Memory } from './memory.js';
+import { type Memory, SHADOW_KEY } from './memory.js';
+import { Quarantine } from './quarantine.js';
 import { CallSite } from './site.js';
 
-/** Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two. */
+/** Four `HeapLeftRedzone` shadow bytes as stored (XOR `SHADOW_KEY`). */
+const LEFT_REDZONE_WORD = ((Shadow.HeapLeftRedzone ^ SHADOW_KEY) * 0x01010101) >>> 0;
+
+/**
+ * Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two
+ * (glibc's small bins end near 1 KiB too). Throughput: bench/sandbox.bench.ts, "malloc/free throughput".
+ */
 const SMALL_LIMIT_BYTES = 1024;
 const SMALL_BINS = SMALL_LIMIT_BYTES / 16 - 1; // 63 exact bins for 32..1024
 const BIN_COUNT = SMALL_BINS + 22; // + power-of-two bins 2^10..2^31
@@ -88,11 +95,7 @@ export class Heap {
   private readonly redzoneBytes: number;
   private readonly detectUninitialized: boolean;
   private readonly recordSites: boolean;
-  private quarantine: Uint32Array;
-  private quarantineHead: number;
-  private quarantineCount: number;
-  private quarantinedBytes: number;
-  private readonly quarantineLimitBytes: number;
+  private readonly quarantine: Quarantine;
   private liveBytes: number;
   private liveBlocks: number;
   private peakLiveBytes: number;
@@ -117,11 +120,7 @@ export class Heap {
     this.redzoneBytes = config.sanitize ? config.redzoneBytes : 0;
     this.detectUninitialized = config.detectUninitialized;
     this.recordSites = config.sanitize && config.recordSites;
-    this.quarantine = new Uint32Array(64);
-    this.quarantineHead = 0;
-    this.quarantineCount = 0;
-    this.quarantinedBytes = 0;
-    this.quarantineLimitBytes = config.sanitize ? config.quarantineBytes : 0;
+    this.quarantine = new Quarantine(config.sanitize ? config.quarantineBytes : 0);
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
@@ -313,7 +312,9 @@ export class Heap {
     if (this.liveBytes > this.peakLiveBytes) this.peakLiveBytes = this.liveBytes;
     if (this.sanitize) {
       const memory = this.memory;
-      memory.poison(chunk, user, Shadow.HeapLeftRedzone);
+      const word = chunk >>> 2; // the 16-byte header as four shadow words: no fill call
+      const shadow32 = memory.shadow32;
+      shadow32[word] = shadow32[word + 1] = shadow32[word + 2] = shadow32[word + 3] = LEFT_REDZONE_WORD;
       memory.poison(user, user + bytes, this.detectUninitialized ? Shadow.Undefined : Shadow.Ok);
       memory.poison(user + bytes, chunk + this.sizeOf(chunk), Shadow.HeapRightRedzone);
       if (this.recordSites) {
@@ -354,9 +355,7 @@ export class Heap {
     this.topPrevBytes = 0;
     this.bins.fill(0);
     this.binBits.fill(0);
-    this.quarantineHead = 0;
-    this.quarantineCount = 0;
-    this.quarantinedBytes = 0;
+    this.quarantine.clear();
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
@@ -426,37 +425,20 @@ export class Heap {
     this.setHeader(chunk, size, FLAG_QUARANTINED);
     this.memory.poison(address, chunk + size, Shadow.HeapFreed);
     if (this.recordSites) this.freeSites.set(chunk, new CallSite());
-    this.enqueue(chunk);
-    this.quarantinedBytes += size;
-    while (this.quarantinedBytes > this.quarantineLimitBytes && this.quarantineCount > 0) {
-      const oldest = this.dequeue();
+    const quarantine = this.quarantine;
+    quarantine.push(chunk, size);
+    while (quarantine.overBudget) {
+      const oldest = quarantine.peek();
       const oldestSize = this.sizeOf(oldest);
-      this.quarantinedBytes -= oldestSize;
-      this.allocationSites.delete(oldest);
-      this.freeSites.delete(oldest);
-      this.setHeader(oldest, oldestSize, 0);
-      this.release(oldest, true);
-    }
-  }
-
-  private enqueue(chunk: number): void {
-    if (this.quarantineCount === this.quarantine.length) {
-      const grown = new Uint32Array(this.quarantine.length * 2);
-      for (let i = 0; i < this.quarantineCount; i++) {
-        grown[i] = this.quarantine[(this.quarantineHead + i) % this.quarantine.length]!;
+      quarantine.pop(oldestSize);
+      if (this.recordSites) {
+        this.allocationSites.delete(oldest);
+        this.freeSites.delete(oldest);
       }
-      this.quarantine = grown;
-      this.quarantineHead = 0;
+      this.setHeader(oldest, oldestSize, 0);
+      // Like ASan, recycled memory keeps its freed poison until it is reused (no second fill).
+      this.release(oldest, false);
     }
-    this.quarantine[(this.quarantineHead + this.quarantineCount) % this.quarantine.length] = chunk;
-    this.quarantineCount++;
-  }
-
-  private dequeue(): number {
-    const chunk = this.quarantine[this.quarantineHead]!;
-    this.quarantineHead = (this.quarantineHead + 1) % this.quarantine.length;
-    this.quarantineCount--;
-    return chunk;
   }
 
   /**
@@ -556,8 +538,8 @@ export class Heap {
       peakLiveBytes: this.peakLiveBytes,
       freeBlocks: this.freeBlocks,
       freeBytes: this.freeBytes,
-      quarantinedBlocks: this.quarantineCount,
-      quarantinedBytes: this.quarantinedBytes,
+      quarantinedBlocks: this.quarantine.count,
+      quarantinedBytes: this.quarantine.bytes,
       heapBytes: this.heapTop - this.heapStart,
       largestFreeBytes: largest,
       fragmentation: this.freeBytes === 0 ? 0 : 1 - largest / this.freeBytes,

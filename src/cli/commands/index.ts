@@ -6,6 +6,9 @@ import { registerMainJob } from './main-job.js';
 import { registerRun } from './run.js';
 // sandbox (issue 5)
 import { registerSandbox } from './sandbox.js';
+// simulate, trace (cache-traces)
+import { registerSimulate } from './simulate.js';
+import { registerTrace } from './trace.js';
 
 /** A command definition: adds itself (and its subcommands) to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -19,4 +22,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   // sandbox (issue 5)
   registerSandbox,
+  // simulate, trace (cache-traces)
+  registerSimulate,
+  registerTrace,
 ];

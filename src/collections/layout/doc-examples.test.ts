@@ -13,6 +13,7 @@ import * as collections from '../index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SOURCES = [
   'deque.ts',
+  'deque-object.ts',
   'hashmap.ts',
   'hashset.ts',
   'slotmap.ts',

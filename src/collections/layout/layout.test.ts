@@ -123,8 +123,10 @@ function valueFor(field: string, raw: number): number | bigint {
 
 describe('StructArray and StructOfArrays', () => {
   it('agree with a Map model over random writes, and with each other', () => {
+    let operations = 0;
     fc.assert(
-      fc.property(fc.array(writeArbitrary, { maxLength: 200 }), (writes) => {
+      fc.property(fc.array(writeArbitrary, { minLength: 170, maxLength: 250 }), (writes) => {
+        operations += writes.length;
         const aos = new StructArray(record, 20);
         const soa = new StructOfArrays(record, 20);
         const model = new Map<string, number | bigint>();
@@ -143,6 +145,7 @@ describe('StructArray and StructOfArrays', () => {
       }),
       { numRuns: 60 },
     );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
   });
 
   it('stores fields little endian at i * sizeOf + offsetOf', () => {

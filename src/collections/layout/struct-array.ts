@@ -3,9 +3,9 @@
  * array `struct s a[length]` would sit in memory (element i at `i * sizeOf`), little endian.
  */
 import { AccessKind, type TraceSink } from '../../trace/index.js';
+import { resolveTrace, type TraceOptions } from '../tracing.js';
 import type { StructLayout } from './define-struct.js';
 import { SCALAR_TYPES, type ScalarType } from './scalar.js';
-import { checkBaseAddress, type TraceOptions } from './trace-options.js';
 
 /** Options of `StructArray`: an existing buffer to view (default: a new one) and tracing. */
 export interface StructArrayOptions extends TraceOptions {
@@ -71,7 +71,7 @@ export class StructArray {
     this.byteOffset = byteOffset;
     this.view = new DataView(buffer, byteOffset, byteLength);
     this.trace = options.trace ?? null;
-    this.baseAddress = checkBaseAddress(options.baseAddress);
+    this.baseAddress = resolveTrace(options).baseAddress;
     this.#accessors = new Map();
   }
 

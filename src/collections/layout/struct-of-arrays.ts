@@ -4,10 +4,10 @@
  * fields through the cache.
  */
 import { AccessKind, type TraceSink } from '../../trace/index.js';
+import { resolveTrace, type TraceOptions } from '../tracing.js';
 import { StructLayout } from './define-struct.js';
 import { SCALAR_TYPES, type ScalarType } from './scalar.js';
 import type { StructArray } from './struct-array.js';
-import { checkBaseAddress, type TraceOptions } from './trace-options.js';
 
 /** The typed array that stores one scalar type. */
 export type ScalarArray =
@@ -60,7 +60,7 @@ export class StructOfArrays {
     if (!Number.isSafeInteger(length) || length < 0) {
       throw new RangeError(`struct-of-arrays length must be a non-negative integer, got ${length}`);
     }
-    let address = checkBaseAddress(options.baseAddress);
+    let address = resolveTrace(options).baseAddress;
     const columns: SoaColumn[] = [];
     for (const leaf of scalarLeaves(layout, '')) {
       const info = SCALAR_TYPES[leaf.type];

@@ -1,0 +1,480 @@
+/**
+ * Vec, NDArray and transposition against their peers, interleaved in one run:
+ * native Array and raw Float64Array loops, scijs `ndarray`, `@stdlib/ndarray`, and bench-local
+ * copies of our kernels with the trace test removed (to price "tracing off").
+ */
+import stdlibBaseNdarray from '@stdlib/ndarray/base/ctor';
+import stdlibNdarray from '@stdlib/ndarray/ctor';
+import scijsNdarray from 'ndarray';
+import {
+  accessor3,
+  DEFAULT_TRANSPOSE_BLOCK_BYTES,
+  NDArray,
+  transposeInto,
+  transposeIntoRecursive,
+  transposeNaive,
+  Vec,
+} from '../src/collections/index.js';
+import { type BenchRow, type BenchSection, compare, table } from './lib.js';
+
+const PUSH_COUNT = 1_000_000;
+const CUBE = 64; // 64³ f64 = 2 MiB: the 3-D get/set loop
+
+function row(rows: readonly BenchRow[], name: string): BenchRow {
+  const found = rows.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no bench row ${name}`);
+  return found;
+}
+
+/** `a` is `ratio`× slower than `b` (time ratio, > 1 = slower). */
+function ratio(rows: readonly BenchRow[], a: string, b: string): number {
+  return row(rows, a).medianNsPerOp / row(rows, b).medianNsPerOp;
+}
+
+function verdict(met: boolean): string {
+  return met ? '**met**' : '**not met**';
+}
+
+/** Vec's push and growth (same fields, same policy, same counters) without the `trace !== null` test. */
+class BareVec {
+  generation = 0;
+  reallocations = 0;
+  bytesCopied = 0;
+  readonly elementBytes = 8;
+  buffer: Float64Array = new Float64Array(0);
+  len = 0;
+  push(value: number): void {
+    const len = this.len;
+    if (len === this.buffer.length) this.growAmortized(1);
+    this.buffer[len] = value;
+    this.len = len + 1;
+  }
+  private growAmortized(additional: number): void {
+    const required = this.len + additional;
+    if (required > 2 ** 31 - 1) throw new RangeError('capacity overflow');
+    this.reallocate(Math.max(this.buffer.length * 2, required, 4));
+  }
+  private reallocate(capacity: number): void {
+    const next = new Float64Array(capacity);
+    if (this.len > 0) next.set(this.buffer.subarray(0, this.len));
+    this.bytesCopied += this.len * this.elementBytes;
+    this.reallocations++;
+    this.generation++;
+    this.buffer = next;
+  }
+}
+
+/** NDArray's checked 3-D access, check for check and field for field, with a plain rank test instead of the trace-aware one. */
+class BareChecked3 {
+  readonly data: Float64Array;
+  readonly offset: number;
+  readonly ndim: number;
+  readonly shape0: number;
+  readonly shape1: number;
+  readonly shape2: number;
+  readonly stride0: number;
+  readonly stride1: number;
+  readonly stride2: number;
+  constructor(data: Float64Array, extent: number) {
+    this.data = data;
+    this.offset = 0;
+    this.ndim = 3;
+    this.shape0 = extent;
+    this.shape1 = extent;
+    this.shape2 = extent;
+    this.stride0 = extent * extent;
+    this.stride1 = extent;
+    this.stride2 = 1;
+  }
+  private at3(i: number, j: number, k: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw new RangeError('i');
+    if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw new RangeError('j');
+    if (!Number.isInteger(k) || k < 0 || k >= this.shape2) throw new RangeError('k');
+    return this.offset + i * this.stride0 + j * this.stride1 + k * this.stride2;
+  }
+  get3(i: number, j: number, k: number): number {
+    if (this.ndim !== 3) throw new RangeError('rank');
+    return this.data[this.at3(i, j, k)]!;
+  }
+  set3(i: number, j: number, k: number, value: number): void {
+    if (this.ndim !== 3) throw new RangeError('rank');
+    this.data[this.at3(i, j, k)] = value;
+  }
+}
+
+/** transposeInto's two-level tiling for C-contiguous square matrices, without strides or the trace test. */
+function bareBlockedTranspose(dst: Float64Array, src: Float64Array, n: number, edge: number): void {
+  const outer = edge * 16;
+  for (let outerI = 0; outerI < n; outerI += outer) {
+    for (let outerJ = 0; outerJ < n; outerJ += outer) {
+      const outerIEnd = Math.min(outerI + outer, n);
+      const outerJEnd = Math.min(outerJ + outer, n);
+      for (let i0 = outerI; i0 < outerIEnd; i0 += edge) {
+        const i1 = Math.min(i0 + edge, outerIEnd);
+        for (let j0 = outerJ; j0 < outerJEnd; j0 += edge) {
+          const j1 = Math.min(j0 + edge, outerJEnd);
+          for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * n + i] = src[i * n + j]!;
+        }
+      }
+    }
+  }
+}
+
+async function pushSection(): Promise<string> {
+  const rows = await compare(
+    [
+      {
+        name: 'native Array push',
+        opsPerCall: PUSH_COUNT,
+        fn: () => {
+          const array: number[] = [];
+          for (let i = 0; i < PUSH_COUNT; i++) array.push(i * 0.5);
+          return array;
+        },
+      },
+      {
+        name: 'Vec<f64> push',
+        opsPerCall: PUSH_COUNT,
+        fn: () => {
+          const vec = Vec.of(Float64Array);
+          for (let i = 0; i < PUSH_COUNT; i++) vec.push(i * 0.5);
+          return vec;
+        },
+      },
+      {
+        name: 'bare push (no trace test)',
+        opsPerCall: PUSH_COUNT,
+        fn: () => {
+          const vec = new BareVec();
+          for (let i = 0; i < PUSH_COUNT; i++) vec.push(i * 0.5);
+          return vec;
+        },
+      },
+    ],
+    { rounds: 5 },
+  );
+  const vsArray = ratio(rows, 'Vec<f64> push', 'native Array push');
+  const traceCost = ratio(rows, 'Vec<f64> push', 'bare push (no trace test)');
+  return [
+    `### Vec<f64>: push 10⁶ values, no reserve`,
+    '',
+    table(rows),
+    '',
+    `- Target: Vec push ≥ native Array push — Vec takes ${vsArray.toFixed(2)}× the time of Array: ${verdict(vsArray <= 1)}.`,
+    `- Tracing off: Vec push vs the same loop without the trace test: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(traceCost < 1.05)}.`,
+  ].join('\n');
+}
+
+async function sumSection(): Promise<string> {
+  const vec = Vec.withCapacity(Float64Array, PUSH_COUNT);
+  for (let i = 0; i < PUSH_COUNT; i++) vec.push((i % 1000) * 0.25);
+  const raw = vec.toTypedArray();
+  const rows = await compare([
+    {
+      name: 'raw Float64Array loop',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        let sum = 0;
+        for (let i = 0; i < raw.length; i++) sum += raw[i]!;
+        return sum;
+      },
+    },
+    {
+      name: 'Vec getUnchecked loop',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        let sum = 0;
+        const n = vec.length;
+        for (let i = 0; i < n; i++) sum += vec.getUnchecked(i);
+        return sum;
+      },
+    },
+    {
+      name: 'Vec asView() loop',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        const view = vec.asView();
+        let sum = 0;
+        for (let i = 0; i < view.length; i++) sum += view[i]!;
+        return sum;
+      },
+    },
+    {
+      name: 'Vec checked get loop',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        let sum = 0;
+        const n = vec.length;
+        for (let i = 0; i < n; i++) sum += vec.get(i);
+        return sum;
+      },
+    },
+    {
+      name: 'Vec for…of',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        let sum = 0;
+        for (const value of vec) sum += value;
+        return sum;
+      },
+    },
+  ]);
+  const view = ratio(rows, 'Vec asView() loop', 'raw Float64Array loop');
+  const unchecked = ratio(rows, 'Vec getUnchecked loop', 'raw Float64Array loop');
+  return [
+    `### Vec<f64>: sum of 10⁶ elements`,
+    '',
+    table(rows),
+    '',
+    `- Target: iteration sum within 1.1× of a raw Float64Array loop — asView() loop (Rust's \`as_slice()\` iteration) ${view.toFixed(2)}×: ${verdict(view <= 1.1)}.`,
+    `- getUnchecked loop ${unchecked.toFixed(2)}× (reloads the buffer field every call), checked get ${ratio(rows, 'Vec checked get loop', 'raw Float64Array loop').toFixed(2)}×, for…of (a generator) ${ratio(rows, 'Vec for…of', 'raw Float64Array loop').toFixed(2)}×.`,
+  ].join('\n');
+}
+
+async function cubeSection(): Promise<string> {
+  const n = CUBE;
+  const size = n * n * n;
+  const flat = new Float64Array(size);
+  const constantFlat = new Float64Array(size);
+  const extents = [n, n, n];
+  const ours = NDArray.zeros(Float64Array, [n, n, n]);
+  const scijs = scijsNdarray(new Float64Array(size), [n, n, n]);
+  const stdlib = new stdlibNdarray(
+    'float64',
+    new Float64Array(size),
+    [n, n, n],
+    [n * n, n, 1],
+    0,
+    'row-major',
+  );
+  const stdlibBase = new stdlibBaseNdarray(
+    'float64',
+    new Float64Array(size),
+    [n, n, n],
+    [n * n, n, 1],
+    0,
+    'row-major',
+  );
+  const bare = new BareChecked3(new Float64Array(size), n);
+  // Made once, like the array itself: see accessor3's note on per-call closures.
+  const access = accessor3(ours);
+  const cases = [
+    {
+      // What one writes by hand for an array whose extents are known only at run time.
+      name: 'hand-written flat index',
+      fn: () => {
+        const nx = extents[0]!;
+        const ny = extents[1]!;
+        const nz = extents[2]!;
+        for (let i = 0; i < nx; i++)
+          for (let j = 0; j < ny; j++)
+            for (let k = 0; k < nz; k++) {
+              const at = (i * ny + j) * nz + k;
+              flat[at] = flat[at]! + 1;
+            }
+        return flat;
+      },
+    },
+    {
+      name: 'hand-written flat index, constant extents',
+      fn: () => {
+        for (let i = 0; i < CUBE; i++)
+          for (let j = 0; j < CUBE; j++)
+            for (let k = 0; k < CUBE; k++) {
+              const at = (i * CUBE + j) * CUBE + k;
+              constantFlat[at] = constantFlat[at]! + 1;
+            }
+        return constantFlat;
+      },
+    },
+    {
+      name: 'NDArray accessor3 get/set',
+      fn: () => {
+        const { get, set } = access;
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) set(i, j, k, get(i, j, k) + 1);
+        return ours;
+      },
+    },
+    {
+      name: 'NDArray accessor3 made inside the kernel',
+      fn: () => {
+        const { get, set } = accessor3(ours);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) set(i, j, k, get(i, j, k) + 1);
+        return ours;
+      },
+    },
+    {
+      name: 'NDArray get3Unchecked/set3Unchecked',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++)
+            for (let k = 0; k < n; k++) ours.set3Unchecked(i, j, k, ours.get3Unchecked(i, j, k) + 1);
+        return ours;
+      },
+    },
+    {
+      name: 'NDArray get3/set3 (checked)',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) ours.set3(i, j, k, ours.get3(i, j, k) + 1);
+        return ours;
+      },
+    },
+    {
+      name: 'checked, no trace test (bare copy)',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) bare.set3(i, j, k, bare.get3(i, j, k) + 1);
+        return bare;
+      },
+    },
+    {
+      name: 'scijs ndarray get/set',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) scijs.set(i, j, k, scijs.get(i, j, k) + 1);
+        return scijs;
+      },
+    },
+    {
+      name: '@stdlib/ndarray ctor get/set',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++)
+            for (let k = 0; k < n; k++) stdlib.set(i, j, k, (stdlib.get(i, j, k) as number) + 1);
+        return stdlib;
+      },
+    },
+    {
+      name: '@stdlib/ndarray base/ctor get/set',
+      fn: () => {
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++)
+            for (let k = 0; k < n; k++) stdlibBase.set(i, j, k, (stdlibBase.get(i, j, k) as number) + 1);
+        return stdlibBase;
+      },
+    },
+  ].map((c) => ({ ...c, opsPerCall: size }));
+  const rows = await compare(cases);
+  const fast = ratio(rows, 'NDArray accessor3 get/set', 'hand-written flat index');
+  const method = ratio(rows, 'NDArray get3Unchecked/set3Unchecked', 'hand-written flat index');
+  const checked = ratio(rows, 'NDArray get3/set3 (checked)', 'hand-written flat index');
+  const ourBest = row(rows, 'NDArray accessor3 get/set').medianNsPerOp;
+  const peers = [
+    'scijs ndarray get/set',
+    '@stdlib/ndarray ctor get/set',
+    '@stdlib/ndarray base/ctor get/set',
+  ];
+  const beaten = peers.every((peer) => row(rows, peer).medianNsPerOp > ourBest);
+  const traceCost = ratio(rows, 'NDArray get3/set3 (checked)', 'checked, no trace test (bare copy)');
+  return [
+    `### NDArray: 3-D get/set loop over ${n}³ f64 (x[i,j,k] += 1)`,
+    '',
+    table(rows),
+    '',
+    `- Target: within 1.3× of the hand-written flat-index loop — accessor3 ${fast.toFixed(2)}×: ${verdict(fast <= 1.3)}` +
+      ` (get3Unchecked/set3Unchecked methods ${method.toFixed(2)}×, checked get3/set3 ${checked.toFixed(2)}×: methods reload fields on every call).`,
+    `- Target: faster than scijs ndarray and @stdlib/ndarray — ${peers.map((peer) => `${peer} ${(row(rows, peer).medianNsPerOp / ourBest).toFixed(2)}× slower`).join(', ')}: ${verdict(beaten)}.`,
+    `- Tracing off: checked get3/set3 vs the same checks without the trace test: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(traceCost < 1.05)}. The unchecked twins never test the sink.`,
+  ].join('\n');
+}
+
+function squareMatrix(n: number): { src: NDArray<Float64Array>; dst: NDArray<Float64Array> } {
+  const src = NDArray.zeros(Float64Array, [n, n]);
+  for (let k = 0; k < src.data.length; k++) src.data[k] = k;
+  return { src, dst: NDArray.zeros(Float64Array, [n, n]) };
+}
+
+/** The f64 tile edge transposeInto uses for `blockBytes` (rounded down to whole 8-element lines). */
+function tileEdge(blockBytes: number): number {
+  const edge = Math.floor(Math.sqrt(blockBytes / 8));
+  return edge >= 8 ? edge - (edge % 8) : Math.max(1, edge);
+}
+
+async function transposeSection(): Promise<string> {
+  const parts: string[] = [];
+  // Block-size sweep: picks DEFAULT_TRANSPOSE_BLOCK_BYTES (src/collections/transpose.ts).
+  {
+    const n = 2048;
+    const { src, dst } = squareMatrix(n);
+    const sweep = [128, 512, 2048, 8192, 32768].map((blockBytes) => ({
+      name: `blocked, blockBytes ${blockBytes} (tile ${tileEdge(blockBytes)}²)`,
+      opsPerCall: n * n,
+      fn: () => transposeInto(dst, src, { blockBytes }),
+    }));
+    const leaves = [64, 256, 1024].map((leafElements) => ({
+      name: `cache-oblivious, leafElements ${leafElements}`,
+      opsPerCall: n * n,
+      fn: () => transposeIntoRecursive(dst, src, { leafElements }),
+    }));
+    const rows = await compare([...sweep, ...leaves], { rounds: 3 });
+    parts.push(`### transpose block size (${n}² f64)`, '', table(rows), '');
+  }
+  for (const [n, rounds] of [
+    [2048, 3],
+    [4096, 2],
+  ] as const) {
+    const { src, dst } = squareMatrix(n);
+    const edge = tileEdge(DEFAULT_TRANSPOSE_BLOCK_BYTES);
+    const rows = await compare(
+      [
+        { name: 'naive (dst written with stride n)', fn: () => transposeNaive(dst, src) },
+        { name: 'contiguous copy (typed-array set: the bandwidth floor)', fn: () => dst.data.set(src.data) },
+        {
+          name: `transposeInto, blockBytes ${DEFAULT_TRANSPOSE_BLOCK_BYTES}`,
+          fn: () => transposeInto(dst, src),
+        },
+        { name: 'transposeIntoRecursive (cache-oblivious)', fn: () => transposeIntoRecursive(dst, src) },
+        {
+          name: 'bare blocked loop (no strides, no trace test)',
+          fn: () => bareBlockedTranspose(dst.data, src.data, n, edge),
+        },
+      ].map((c) => ({ ...c, opsPerCall: n * n })),
+      { rounds },
+    );
+    const speedup = ratio(
+      rows,
+      'naive (dst written with stride n)',
+      `transposeInto, blockBytes ${DEFAULT_TRANSPOSE_BLOCK_BYTES}`,
+    );
+    const recursive = ratio(
+      rows,
+      'naive (dst written with stride n)',
+      'transposeIntoRecursive (cache-oblivious)',
+    );
+    const overhead = ratio(
+      rows,
+      `transposeInto, blockBytes ${DEFAULT_TRANSPOSE_BLOCK_BYTES}`,
+      'bare blocked loop (no strides, no trace test)',
+    );
+    parts.push(
+      `### transpose ${n}×${n} f64 (${(n * n * 8) / 2 ** 20} MiB per matrix), ns per element`,
+      '',
+      table(rows),
+      '',
+      `- Target: blocked ≥ 3× faster than naive — ${speedup.toFixed(2)}×: ${verdict(speedup >= 3)}; cache-oblivious ${recursive.toFixed(2)}×.`,
+      `- Tracing off (tested once per tile) plus general strides vs the bare loop: ${overhead.toFixed(3)}×.`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+export default async function (): Promise<BenchSection> {
+  const only = process.env.COLLECTIONS_ARRAYS_ONLY;
+  const sections: Array<[string, () => Promise<string>]> = [
+    ['push', pushSection],
+    ['sum', sumSection],
+    ['cube', cubeSection],
+    ['transpose', transposeSection],
+  ];
+  const body: string[] = [];
+  for (const [name, section] of sections) {
+    if (only !== undefined && only !== name) continue;
+    console.error(`collections-arrays: ${name}`);
+    body.push(await section());
+  }
+  return { id: 'collections-arrays', title: 'Collections: Vec, NDArray, transpose', body: body.join('\n\n') };
+}

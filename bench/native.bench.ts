@@ -1,0 +1,172 @@
+/**
+ * The experiments' kernels next to each other and next to the native C reference, in one run:
+ * the choices the kernels cite (chase element type, read-loop shape) and the JS/native ratios
+ * the issue sets targets for (latency within 10% at L1-, L2- and DRAM-sized working sets;
+ * sequential read ≥ 0.9× native).
+ */
+import {
+  bandwidthArrays,
+  bandwidthKernel,
+  elementsFor,
+  readSum,
+} from '../src/experiments/bandwidth/kernels.js';
+import { chase, chaseKernel, warmUpChase } from '../src/experiments/latency/chase.js';
+import { buildChase } from '../src/experiments/latency/permutation.js';
+import { nativeBandwidth, nativeLatency, prepareNativeProgram } from '../src/experiments/native/index.js';
+import { measureKernel } from '../src/measure/index.js';
+import { type BenchSection, compare, table } from './lib.js';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+/** The Int32Array twin of `chase`, for the element-type comparison only. */
+function chaseInt32(next: Int32Array, start: number, steps: number): number {
+  let p = start | 0;
+  for (let i = 0; i < steps; i++) p = next[p]! | 0;
+  return p;
+}
+
+/** Eight accumulators: the variant readSum rejected. */
+function readSum8(a: Float64Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  let i = 7;
+  for (; i < a.length; i += 8) {
+    s0 += a[i - 7]!;
+    s1 += a[i - 6]!;
+    s2 += a[i - 5]!;
+    s3 += a[i - 4]!;
+    s4 += a[i - 3]!;
+    s5 += a[i - 2]!;
+    s6 += a[i - 1]!;
+    s7 += a[i]!;
+  }
+  for (i -= 7; i < a.length; i++) s0 += a[i]!;
+  return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
+}
+
+/** Four accumulators with a hoisted bound (`i + 4 <= n`): the shape readSum rejected. */
+function readSumHoisted(a: Float64Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = a.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += a[i]!;
+    s1 += a[i + 1]!;
+    s2 += a[i + 2]!;
+    s3 += a[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+const fmt = (value: number): string => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
+
+export default async function (): Promise<BenchSection> {
+  const parts: string[] = [];
+  warmUpChase();
+
+  // Chase element type: the same 32 KiB cycle as Uint32Array and Int32Array.
+  const steps = 20_000;
+  const next = buildChase('random', 32 * KIB, 4096, 1);
+  const nextInt32 = Int32Array.from(next);
+  let position = 0;
+  let positionInt32 = 0;
+  const chaseRows = await compare([
+    {
+      name: 'Uint32Array chase (used)',
+      fn: () => (position = chase(next, position, steps)),
+      opsPerCall: steps,
+    },
+    {
+      name: 'Int32Array chase',
+      fn: () => (positionInt32 = chaseInt32(nextInt32, positionInt32, steps)),
+      opsPerCall: steps,
+    },
+  ]);
+  parts.push(
+    `### Chase element type (32 KiB random cycle, ns per access)\n\n${table(chaseRows, 0, 'ns/access')}`,
+  );
+
+  // Read-loop shape: 16 KiB of doubles.
+  const data = bandwidthArrays(2048).a;
+  const readRows = await compare([
+    { name: 'readSum: 4 accumulators, `i < a.length` (used)', fn: () => readSum(data), opsPerCall: 2048 },
+    { name: '8 accumulators', fn: () => readSum8(data), opsPerCall: 2048 },
+    { name: '4 accumulators, hoisted `i + 4 <= n`', fn: () => readSumHoisted(data), opsPerCall: 2048 },
+  ]);
+  parts.push(`### Read kernels (16 KiB, ns per element)\n\n${table(readRows, 0, 'ns/element')}`);
+
+  // JS vs native in this run.
+  const program = prepareNativeProgram();
+  if (!program.available) {
+    parts.push(`### JS vs native\n\n${program.reason}`);
+  } else {
+    const timing = { minSampleNs: 1_000_000, samples: 11 };
+    const rows = [
+      '| measure | working set | JS | native | JS/native | target | met |',
+      '|---|---:|---:|---:|---:|---:|---|',
+    ];
+    const latencySizes: [string, number][] = [
+      ['L1-sized', 24 * KIB],
+      ['L2-sized', 512 * KIB],
+      ['DRAM-sized', 64 * MIB],
+    ];
+    const native = nativeLatency(
+      program,
+      ['random'],
+      1,
+      4096,
+      timing,
+      latencySizes.map(([, bytes]) => bytes),
+    );
+    for (const [k, [label, bytes]] of latencySizes.entries()) {
+      const js = measureKernel(chaseKernel(buildChase('random', bytes, 4096, 1)), {
+        ...timing,
+        maxWarmupMs: 100,
+      });
+      const nativeNs = native[k]!.nsPerAccessMin;
+      const ratio = js.nsPerOp.min / nativeNs;
+      rows.push(
+        `| latency ${label} | ${bytes / KIB} KiB | ${fmt(js.nsPerOp.min)} ns | ${fmt(nativeNs)} ns | ${ratio.toFixed(2)} | ≤ 1.10 | ${ratio <= 1.1 ? 'yes' : 'no'} |`,
+      );
+    }
+    const readSizes: [string, number][] = [
+      ['L1-sized', 16 * KIB],
+      ['L2-sized', 512 * KIB],
+      ['DRAM-sized', 64 * MIB],
+    ];
+    const nativeRead = nativeBandwidth(
+      program,
+      ['read'],
+      timing,
+      readSizes.map(([, bytes]) => bytes),
+    );
+    for (const [k, [label, bytes]] of readSizes.entries()) {
+      const elements = elementsFor('read', bytes);
+      const js = measureKernel(bandwidthKernel('read', bandwidthArrays(elements)), {
+        ...timing,
+        maxWarmupMs: 100,
+      });
+      const jsGb = (elements * 8) / js.nsPerOp.min;
+      const nativeGb = (nativeRead[k]!.elements * 8) / nativeRead[k]!.nsPerPassMin;
+      const ratio = jsGb / nativeGb;
+      rows.push(
+        `| sequential read ${label} | ${bytes / KIB} KiB | ${fmt(jsGb)} GB/s | ${fmt(nativeGb)} GB/s | ${ratio.toFixed(2)} | ≥ 0.90 | ${ratio >= 0.9 ? 'yes' : 'no'} |`,
+      );
+    }
+    parts.push(
+      `### JS vs native, same run (minimum of 11 samples each; native: ${program.compiler}, \`${program.flags.join(' ')}\`)\n\n${rows.join('\n')}\n\nLatency ratios are JS ns ÷ native ns (lower is better); read ratios are JS GB/s ÷ native GB/s (higher is better). V8 emits scalar code for the read loop; the native loop is compiled without vectorisation so both run the same scalar instruction stream.`,
+    );
+  }
+  return { id: 'native', title: 'Experiments: kernels and the native reference', body: parts.join('\n\n') };
+}

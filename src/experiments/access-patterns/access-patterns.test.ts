@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { compile } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import type { MachineInfo } from '../../machine/types.js';
+import { UsageError } from '../../util/errors.js';
+import {
+  ACCESS_PATTERNS_DEFAULTS,
+  accessPatternsExperiment,
+  checkAccessPatternsParams,
+  indexedTouches,
+  PATTERN_IDS,
+  type PatternId,
+  patternIndices,
+  randomCorrectedPasses,
+  randomNaivePasses,
+  sequentialPasses,
+  stridedPasses,
+  touchesPerPass,
+  wrappingPasses,
+} from './index.js';
+
+/** The text's index formulas, computed exactly with BigInt. */
+function referenceIndices(pattern: PatternId, n: number): number[] {
+  const out: number[] = [];
+  const big = BigInt(n);
+  switch (pattern) {
+    case 'sequential':
+      for (let i = 0; i < n; i++) out.push(i);
+      break;
+    case 'stride-2':
+    case 'stride-3':
+    case 'stride-4':
+      for (let i = 0; i < n; i += Number(pattern.slice(-1))) out.push(i);
+      break;
+    case 'random':
+      for (let i = 0n; i < big; i++) out.push(Number((i * 37199n + 999331n) % big));
+      break;
+    default: {
+      const stride = BigInt(pattern.slice(5));
+      for (let i = 0n; i < big; i++) out.push(Number((i * stride) % big));
+    }
+  }
+  return out;
+}
+
+/** Applies `sum += d[i]; d[i] *= 3` over `indices`, `passes` times, to a copy: the model. */
+function model(
+  data: Int32Array,
+  indices: readonly number[],
+  passes: number,
+): { sum: number; data: Int32Array } {
+  const copy = data.slice();
+  let sum = 0;
+  for (let p = 0; p < passes; p++) {
+    for (const i of indices) {
+      sum = (sum + copy[i]!) | 0;
+      copy[i] = Math.imul(copy[i]!, 3);
+    }
+  }
+  return { sum, data: copy };
+}
+
+describe('access patterns', () => {
+  it('index lists follow the text formulas exactly, even where i * 37199 leaves int32', () => {
+    for (const pattern of PATTERN_IDS) {
+      for (const n of [17, 100, 1000, 70_001]) {
+        const indices = patternIndices(pattern, n);
+        expect(indices.length).toBe(touchesPerPass(pattern, n));
+        expect(Array.from(indices)).toEqual(referenceIndices(pattern, n));
+      }
+    }
+  });
+
+  it('every kernel does the same work as the model on its indices', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 17, max: 3000 }), fc.integer({ min: 1, max: 3 }), (n, passes) => {
+        const fresh = () => Int32Array.from({ length: n }, (_, i) => (i * 7) % 13);
+        const check = (pattern: PatternId, run: (d: Int32Array) => number) => {
+          const data = fresh();
+          const expected = model(data, referenceIndices(pattern, n), passes);
+          expect(run(data)).toBe(expected.sum);
+          expect(data).toEqual(expected.data);
+        };
+        check('sequential', (d) => sequentialPasses(d, passes));
+        check('stride-3', (d) => stridedPasses(d, passes, 3));
+        check('wrap-17', (d) => wrappingPasses(d, passes, 17));
+        check('random', (d) => randomCorrectedPasses(d, passes));
+        check('random', (d) => randomNaivePasses(d, passes));
+        check('wrap-5', (d) => indexedTouches(d, patternIndices('wrap-5', n), 0, passes * n));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('rejects bad parameters with a UsageError naming them', () => {
+    const good = ACCESS_PATTERNS_DEFAULTS.quick;
+    expect(() => checkAccessPatternsParams(good)).not.toThrow();
+    expect(() => checkAccessPatternsParams({ ...good, textElementCounts: [] })).toThrow(UsageError);
+    expect(() => checkAccessPatternsParams({ ...good, textIterations: -1 })).toThrow(/textIterations/);
+    expect(() => checkAccessPatternsParams({ ...good, samples: 1.5 })).toThrow(/samples/);
+  });
+});
+
+/** A machine small enough that the end-to-end run stays quick: 4 KiB L1, 16 KiB L2, 64 KiB L3. */
+const tinyMachine: MachineInfo = {
+  name: 'tiny',
+  source: 'preset',
+  cpuModel: 'test',
+  cpus: 1,
+  numaNodes: 1,
+  pageBytes: 4096,
+  transparentHugePages: null,
+  caches: [
+    { level: 1, type: 'data', sizeBytes: 4096, lineBytes: 64, ways: 4, sets: 16, sharedByCpus: [0] },
+    { level: 2, type: 'unified', sizeBytes: 16384, lineBytes: 64, ways: 0, sets: 0, sharedByCpus: [0] },
+    { level: 3, type: 'unified', sizeBytes: 65536, lineBytes: 64, ways: 16, sets: 64, sharedByCpus: [0] },
+  ],
+  notes: [],
+};
+
+describe('access-patterns experiment, end to end on a tiny machine', () => {
+  it('measures, simulates and judges every point, with charts and sentences', async () => {
+    const params = {
+      ...ACCESS_PATTERNS_DEFAULTS.quick,
+      textElementCounts: [100, 3000],
+      textIterations: 10,
+      isolatedMinBytes: 4096,
+      isolatedMaxBytes: 1024 * 1024,
+      isolatedOctavesPerPoint: 8,
+      samples: 3,
+      simulatedAccessesMax: 20_000,
+    };
+    const result = await accessPatternsExperiment.run(
+      { machine: tinyMachine, quick: true, seed: 1, progress: () => {}, log: () => {} },
+      params,
+    );
+    const text = result.points.filter((p) => p.section === 'text');
+    const isolated = result.points.filter((p) => p.section === 'isolated');
+    expect(text).toHaveLength(2 * 9);
+    expect(isolated).toHaveLength(2 * 8); // 4 KiB and 1 MiB
+    for (const point of result.points) {
+      expect(point.measuredNs).toBeGreaterThan(0);
+      expect(point.predictedNs).toBeGreaterThan(0);
+      expect(['memory-bound', 'compute-bound']).toContain(point.verdict);
+    }
+    // 100 Int32 (400 B) fit in the 4 KiB L1: nothing reaches L2 in the steady state.
+    const small = text.find((p) => p.pattern === 'random' && p.elements === 100)!;
+    expect(small.L1dMissesPerAccess).toBe(0);
+    expect(small.verdict).toBe('compute-bound');
+    expect(small.reason).toMatch(/fits: 0 simulated L2 misses/);
+    // 1 MiB random over a 64 KiB L3: nearly every access goes to memory.
+    const big = isolated.find((p) => p.pattern === 'random' && p.workingSetBytes === 1024 * 1024)!;
+    expect(big.L3MissesPerAccess).toBeGreaterThan(0.9);
+    const sequential = isolated.find((p) => p.pattern === 'sequential' && p.workingSetBytes === 1024 * 1024)!;
+    expect(sequential.L3MissesPerAccess).toBeCloseTo(1 / 16, 3); // one miss per 64-byte line of Int32
+    const summary = result.summary as { notes: string[]; disagreements: unknown[] };
+    expect(summary.notes.join('\n')).toMatch(/associativity of L2 unified is unknown; simulated as 16-way/);
+    expect(summary.disagreements).toHaveLength(5);
+    const sentences = accessPatternsExperiment.explain(result);
+    expect(sentences.some((s) => /random costs .*× sequential/.test(s))).toBe(true);
+    for (const chart of accessPatternsExperiment.charts(result)) {
+      expect(() => compile(chart.vegaLite as never)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/** Parameters of the `latency` experiment. */
+import { checkInteger, UsageError } from '../../util/errors.js';
+import type { ChaseVariant } from './permutation.js';
+
+/** What one `latency` run sweeps and how hard it measures. */
+export interface LatencyParams {
+  /** Smallest working set (bytes). */
+  minWorkingSetBytes: number;
+  /**
+   * Largest working set (bytes); 0: automatic, 4 × the last-level cache (capped when that is
+   * unknown or implausible). A number so that `--param maxWorkingSetBytes=8M` can set it.
+   */
+  maxWorkingSetBytes: number;
+  /** Working sets per doubling. */
+  pointsPerOctave: number;
+  /** Timed samples per working set (min and median are reported); at least 7. */
+  runs: number;
+  /** Shortest duration of one sample: the harness batches accesses up to it. */
+  minSampleNs: number;
+  /** Orders of the chase: `random` (pays TLB misses) and/or `page-local` (mostly does not). */
+  variants: ChaseVariant[];
+  /** Also run the native reference when a C compiler exists. */
+  native: boolean;
+}
+
+/**
+ * Full and quick defaults. Samples stay short (0.25–0.5 ms, far above the clock's
+ * resolution): on the loaded 2-vCPU VM, 2 ms JS samples were disturbed so often that even
+ * the minimum of 11 ran up to 2.7× above native at L1 sizes, while 0.25 ms samples matched it
+ * (standalone script during development). Quick: 2 points per octave keep the sweep (JS and
+ * native, both variants) to a few seconds.
+ */
+export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
+  full: {
+    minWorkingSetBytes: 4096,
+    maxWorkingSetBytes: 0,
+    pointsPerOctave: 4,
+    runs: 15,
+    minSampleNs: 500_000,
+    variants: ['random', 'page-local'],
+    native: true,
+  },
+  quick: {
+    minWorkingSetBytes: 4096,
+    maxWorkingSetBytes: 0,
+    pointsPerOctave: 2,
+    runs: 7,
+    minSampleNs: 250_000,
+    variants: ['random', 'page-local'],
+    native: true,
+  },
+};
+
+/** Throws `UsageError` naming the first bad parameter. */
+export function checkLatencyParams(params: LatencyParams): void {
+  checkInteger('latency minWorkingSetBytes', params.minWorkingSetBytes, 64, 2 ** 40);
+  if (params.maxWorkingSetBytes !== 0) {
+    checkInteger('latency maxWorkingSetBytes', params.maxWorkingSetBytes, params.minWorkingSetBytes, 2 ** 34);
+  }
+  checkInteger('latency pointsPerOctave', params.pointsPerOctave, 1, 32);
+  checkInteger('latency runs', params.runs, 7, 1000);
+  checkInteger('latency minSampleNs', params.minSampleNs, 1000, 1e10);
+  if (params.variants.length === 0) throw new UsageError('latency variants must name at least one variant');
+  for (const variant of params.variants) {
+    if (variant !== 'random' && variant !== 'page-local') {
+      throw new UsageError(`unknown latency variant '${String(variant)}' (known: random, page-local)`);
+    }
+  }
+}

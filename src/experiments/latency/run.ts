@@ -1,0 +1,208 @@
+/** Runs the `latency` experiment: JS and native pointer chases, working set by working set. */
+
+import { measureKernel } from '../../measure/index.js';
+import { formatBytes } from '../../util/units.js';
+import { nativeLatency, prepareNativeProgram } from '../native/index.js';
+import { geometricMean, ratio } from '../ratios.js';
+import type { ExperimentContext, ExperimentResult } from '../types.js';
+import {
+  dataCaches,
+  FALLBACK_MAX_WORKING_SET_BYTES,
+  MAX_PLAUSIBLE_LLC_BYTES,
+  planSweepEnd,
+  warmUpOptions,
+  workingSetSizes,
+} from '../working-sets.js';
+import { chaseKernel, warmUpChase } from './chase.js';
+import { type CurvePoint, detectKnees } from './knees.js';
+import { cacheName, levelsFromCurves, windowLatency } from './levels.js';
+import { checkLatencyParams, type LatencyParams } from './params.js';
+import { buildChase, type ChaseVariant, LINE_BYTES, WORDS_PER_LINE } from './permutation.js';
+import type { LatencyLevel, LatencyPoint, LatencyReference, LatencySummary } from './summary.js';
+
+/** Lets the event loop run (progress rendering, signals) between working sets. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Working sets from this size up are built in one reused arena (page faults cost ~0.7 s per
+ * 64 MiB on the 2-vCPU VM); smaller ones get a fresh array: chasing a 6–46 KiB prefix of a
+ * reused 64 MiB arena ran up to 2.6× slower than a fresh array there (L1-sized, unexplained,
+ * not seen in C; standalone scripts during development), while from 64 KiB up both agree.
+ */
+const ARENA_MIN_BYTES = 1024 * 1024;
+
+/** The sweep ends at this multiple of the last-level cache. */
+const LLC_MULTIPLE = 4;
+const DEFAULT_PAGE_BYTES = 4096;
+
+function curveOf(points: readonly LatencyPoint[], variant: ChaseVariant, native: boolean): CurvePoint[] {
+  const curve: CurvePoint[] = [];
+  for (const point of points) {
+    if (point.variant !== variant) continue;
+    const latencyNs = native ? point.nativeNsPerAccessMin : point.nsPerAccessMin;
+    if (latencyNs !== null && latencyNs > 0) curve.push({ sizeBytes: point.workingSetBytes, latencyNs });
+  }
+  return curve;
+}
+
+/** Runs the experiment (see `latencyExperiment`). */
+export async function runLatency(
+  context: ExperimentContext,
+  requested: LatencyParams,
+): Promise<ExperimentResult<LatencyParams>> {
+  checkLatencyParams(requested);
+  const machine = context.machine;
+  const fallback = context.quick ? FALLBACK_MAX_WORKING_SET_BYTES.quick : FALLBACK_MAX_WORKING_SET_BYTES.full;
+  const end = planSweepEnd(machine, LLC_MULTIPLE, fallback);
+  const maxWorkingSetBytes = Math.max(
+    requested.minWorkingSetBytes,
+    requested.maxWorkingSetBytes === 0 ? end.maxWorkingSetBytes : requested.maxWorkingSetBytes,
+  );
+  const params: LatencyParams = { ...requested, maxWorkingSetBytes };
+  const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
+  if (sweepNote !== null) context.log(`latency: ${sweepNote}`);
+  const pageBytes =
+    machine.pageBytes >= LINE_BYTES && machine.pageBytes % LINE_BYTES === 0
+      ? machine.pageBytes
+      : DEFAULT_PAGE_BYTES;
+  const sizes = workingSetSizes(params.minWorkingSetBytes, maxWorkingSetBytes, params.pointsPerOctave);
+
+  const program = params.native ? prepareNativeProgram() : null;
+  const nativeProgram = program?.available ? program : null;
+  const nativeUnavailable = program !== null && !program.available ? program.reason : null;
+  if (nativeUnavailable !== null) context.log(nativeUnavailable);
+
+  // The JS sweeps, then the native sweeps in one child process (each side reuses one arena,
+  // so pages are faulted in once per side).
+  const points: LatencyPoint[] = [];
+  warmUpChase();
+  const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
+  const steps = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
+  let done = 0;
+  for (const variant of params.variants) {
+    for (const workingSetBytes of sizes) {
+      context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
+      // Built outside the timed region; the chase itself allocates nothing.
+      const next = buildChase(
+        variant,
+        workingSetBytes,
+        pageBytes,
+        context.seed,
+        workingSetBytes >= ARENA_MIN_BYTES ? arena : null,
+      );
+      const measurement = measureKernel(chaseKernel(next), {
+        name: `chase ${variant} ${workingSetBytes}`,
+        minSampleNs: params.minSampleNs,
+        samples: params.runs,
+        ...warmUpOptions(context.quick),
+        seed: context.seed,
+      });
+      points.push({
+        variant,
+        workingSetBytes,
+        nsPerAccessMin: measurement.nsPerOp.min,
+        nsPerAccessMedian: measurement.nsPerOp.median,
+        nativeNsPerAccessMin: null,
+        nativeNsPerAccessMedian: null,
+        jsToNativeRatio: null,
+      });
+      await yieldToEventLoop();
+    }
+  }
+  if (nativeProgram) {
+    context.progress(done / steps, 'latency: native reference');
+    const native = nativeLatency(
+      nativeProgram,
+      params.variants,
+      context.seed,
+      pageBytes,
+      { minSampleNs: params.minSampleNs, samples: params.runs },
+      sizes,
+    );
+    if (native.length !== points.length)
+      throw new Error('native reference returned a different number of points');
+    for (let k = 0; k < points.length; k++) {
+      const point = points[k]!;
+      const row = native[k]!;
+      if (row.workingSetBytes !== point.workingSetBytes || row.variant !== point.variant) {
+        throw new Error(`native reference point ${k} is not ${point.variant} ${point.workingSetBytes} B`);
+      }
+      point.nativeNsPerAccessMin = row.nsPerAccessMin;
+      point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
+      point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
+    }
+  }
+  context.progress(1, 'latency done');
+
+  const caches = dataCaches(machine);
+  const mainVariant: ChaseVariant = params.variants.includes('random') ? 'random' : params.variants[0]!;
+  const jsCurve = curveOf(points, mainVariant, false);
+  const nativeCurve = curveOf(points, mainVariant, true);
+  const knees = detectKnees(jsCurve);
+  const pageLocalCurve =
+    mainVariant === 'random' && params.variants.includes('page-local')
+      ? curveOf(points, 'page-local', false)
+      : null;
+  const pageLocalLevels = pageLocalCurve === null ? null : detectKnees(pageLocalCurve).levels;
+  const detectedLevels: LatencyLevel[] = levelsFromCurves(jsCurve, pageLocalCurve, caches).map((level) => {
+    const nativeLatencyNs = nativeProgram ? windowLatency(nativeCurve, level.sizeBytes) : null;
+    return { ...level, nativeLatencyNs, jsToNativeRatio: ratio(level.latencyNs, nativeLatencyNs) };
+  });
+  const nativeKnees = nativeProgram ? detectKnees(nativeCurve) : null;
+
+  const mainPoints = points.filter((p) => p.variant === mainVariant);
+  const references: LatencyReference[] = [];
+  let below = 0;
+  for (const cache of caches) {
+    if (cache.sizeBytes > MAX_PLAUSIBLE_LLC_BYTES) continue; // a VM's bogus total, not a cache
+    const fits = mainPoints.filter(
+      (p) => p.workingSetBytes <= cache.sizeBytes / 2 && p.workingSetBytes > below,
+    );
+    const point = fits[fits.length - 1];
+    below = cache.sizeBytes;
+    if (point === undefined) continue;
+    references.push(referenceOf(cacheName(cache), point));
+  }
+  const largest = mainPoints[mainPoints.length - 1];
+  if (largest !== undefined) references.push(referenceOf('memory', largest));
+
+  const summary: LatencySummary = {
+    detectedLevels,
+    memoryLatencyNs: knees.beyondLatencyNs,
+    jsToNativeRatio: geometricMean(points.map((p) => p.jsToNativeRatio)),
+    references,
+    native: nativeProgram
+      ? {
+          compiler: nativeProgram.compiler,
+          flags: nativeProgram.flags,
+          detectedLevels: nativeKnees?.levels ?? [],
+          memoryLatencyNs: nativeKnees?.beyondLatencyNs ?? null,
+        }
+      : null,
+    nativeUnavailable,
+    sweepNote,
+    statistic: 'min',
+    cacheSource: machine.source,
+    pageBytes,
+    knownCaches: caches.map((cache) => ({ name: cacheName(cache), sizeBytes: cache.sizeBytes })),
+    lastLevelCacheBytes: end.lastLevelCacheBytes,
+    pageLocalLevels,
+  };
+  return {
+    id: 'latency',
+    title: 'Memory latency by working-set size',
+    params,
+    points,
+    summary: summary as unknown as Record<string, unknown>,
+  };
+}
+
+function referenceOf(label: string, point: LatencyPoint): LatencyReference {
+  return {
+    label,
+    workingSetBytes: point.workingSetBytes,
+    jsNsPerAccess: point.nsPerAccessMin,
+    nativeNsPerAccess: point.nativeNsPerAccessMin,
+    jsToNativeRatio: point.jsToNativeRatio,
+  };
+}
