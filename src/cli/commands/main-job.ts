@@ -27,7 +27,7 @@ export function registerMainJob(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of every random choice (non-negative integer)', parseSeedOption, 1)
     .addHelpText(
       'after',
-      `\nWith no command, softmem runs the main job: the machine, every experiment in quick mode,\na summary, and an HTML report in ./${DEFAULT_REPORT_DIRECTORY}/index.html.\n`,
+      `\nWith no command, softmem runs the main job: the machine, every experiment in quick mode,\na summary, and an HTML report in ./${DEFAULT_REPORT_DIRECTORY}/index.html.`,
     )
     .action(async (options: { out: string; seed: number }, command: Command) => {
       const stray = command.args[0];
