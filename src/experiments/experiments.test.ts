@@ -53,8 +53,17 @@ async function renderSvg(chart: ChartSpec): Promise<string> {
 const allowNoCc = process.env.SOFTMEM_ALLOW_NO_CC === '1';
 
 describe('experiment registry', () => {
-  it('lists latency then bandwidth and finds them by id', () => {
-    expect(EXPERIMENTS.map((e) => e.id)).toEqual(['latency', 'bandwidth']);
+  it('lists latency and bandwidth first, then the seed text experiments, and finds them by id', () => {
+    expect(EXPERIMENTS.map((e) => e.id)).toEqual([
+      'latency',
+      'bandwidth',
+      'line-size',
+      'access-patterns',
+      'multidim',
+      'vector-growth',
+      'struct-layout',
+      'transpose',
+    ]);
     expect(findExperiment('bandwidth').title).toBe('Memory bandwidth by working-set size');
     for (const experiment of EXPERIMENTS) {
       expect(experiment.description.length).toBeGreaterThan(20);
@@ -65,7 +74,7 @@ describe('experiment registry', () => {
   it('names the known experiments when the id is unknown', () => {
     expect(() => findExperiment('x')).toThrow(UsageError);
     expect(() => findExperiment('x')).toThrow(
-      "unknown experiment 'x' (known: latency, bandwidth, access-patterns, multidim, vector-growth, struct-layout, transpose)",
+      "unknown experiment 'x' (known: latency, bandwidth, line-size, access-patterns, multidim, vector-growth, struct-layout, transpose)",
     );
   });
 

@@ -3,6 +3,7 @@ import { UsageError } from '../util/errors.js';
 import { accessPatternsExperiment } from './access-patterns/experiment.js';
 import { bandwidthExperiment } from './bandwidth/experiment.js';
 import { latencyExperiment } from './latency/experiment.js';
+import { lineSizeExperiment } from './line-size/experiment.js';
 import { multidimExperiment } from './multidim/experiment.js';
 import { structLayoutExperiment } from './struct-layout/experiment.js';
 import { transposeExperiment } from './transpose/experiment.js';
@@ -16,6 +17,7 @@ import { vectorGrowthExperiment } from './vector-growth/experiment.js';
 export const EXPERIMENTS: readonly Experiment[] = [
   latencyExperiment as unknown as Experiment,
   bandwidthExperiment as unknown as Experiment,
+  lineSizeExperiment as unknown as Experiment,
   accessPatternsExperiment as unknown as Experiment,
   multidimExperiment as unknown as Experiment,
   vectorGrowthExperiment as unknown as Experiment,

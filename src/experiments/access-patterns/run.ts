@@ -81,7 +81,7 @@ export async function runAccessPatterns(
     ...machine,
     caches: machine.caches.filter((c) => c.type !== 'instruction'),
   });
-  for (const assumption of assumptions) context.log(`access-patterns: ${assumption}`);
+  for (const assumption of assumptions) context.log(assumption);
 
   const end = planSweepEnd(
     machine,

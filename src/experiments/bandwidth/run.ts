@@ -52,7 +52,7 @@ export async function runBandwidth(
   );
   const params: BandwidthParams = { ...requested, maxWorkingSetBytes };
   const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
-  if (sweepNote !== null) context.log(`bandwidth: ${sweepNote}`);
+  if (sweepNote !== null) context.log(sweepNote);
   const sizes = workingSetSizes(params.minWorkingSetBytes, maxWorkingSetBytes, params.pointsPerOctave);
 
   const program = params.native ? prepareNativeProgram() : null;

@@ -60,7 +60,7 @@ export async function runLatency(
   );
   const params: LatencyParams = { ...requested, maxWorkingSetBytes };
   const sweepNote = requested.maxWorkingSetBytes === 0 ? end.note : null;
-  if (sweepNote !== null) context.log(`latency: ${sweepNote}`);
+  if (sweepNote !== null) context.log(sweepNote);
   const pageBytes =
     machine.pageBytes >= LINE_BYTES && machine.pageBytes % LINE_BYTES === 0
       ? machine.pageBytes

@@ -107,7 +107,7 @@ export async function runMultidim(
 ): Promise<ExperimentResult<MultidimParams>> {
   checkMultidimParams(params);
   const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(`multidim: ${assumption}`);
+  for (const assumption of assumptions) context.log(assumption);
   const config = hierarchyFromMachine({
     ...machine,
     caches: machine.caches.filter((c) => c.type !== 'instruction'),

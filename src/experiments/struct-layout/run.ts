@@ -107,7 +107,7 @@ export async function runStructLayout(
 ): Promise<ExperimentResult<StructLayoutParams>> {
   checkStructLayoutParams(requested);
   const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(`struct-layout: ${assumption}`);
+  for (const assumption of assumptions) context.log(assumption);
   const config = hierarchyFromMachine({
     ...machine,
     caches: machine.caches.filter((c) => c.type !== 'instruction'),

@@ -71,7 +71,7 @@ export async function runTranspose(
 ): Promise<ExperimentResult<TransposeParams>> {
   checkTransposeParams(params);
   const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(`transpose: ${assumption}`);
+  for (const assumption of assumptions) context.log(assumption);
   const config = hierarchyFromMachine({
     ...machine,
     caches: machine.caches.filter((c) => c.type !== 'instruction'),
