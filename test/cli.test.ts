@@ -37,6 +37,11 @@ describe('softmem --help', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect((await cli('--version')).stdout.trim()).toBe(version);
+  });
+
   it('has the machine, list and run commands', () => {
     expect(commandNames()).toEqual(expect.arrayContaining(['machine', 'list', 'run']));
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { RunSources } from '../report/index.js';
 import { UsageError } from '../util/errors.js';
@@ -20,11 +21,17 @@ export interface CliIo {
   sources?: Partial<RunSources>;
 }
 
+/** The version in package.json (two folders up from both `src/cli` and `dist/cli`). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 /** The `softmem` program with every command registered, writing to `io`. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('softmem')
     .description('Make the CPU memory hierarchy visible, measurable and usable.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnsOf, formatDuration, formatNumber, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatDuration, formatNumber, formatValue } from './format.js';
+import { summarySections } from './summary-sections.js';
 
 describe('formatValue', () => {
   it('writes whole byte counts under *Bytes keys as binary sizes, other numbers to 4 digits', () => {
@@ -24,22 +25,36 @@ describe('formatValue', () => {
   });
 });
 
-describe('summaryRows and columnsOf', () => {
-  it('gives lists of records one row per element and keeps scalars as they are', () => {
+describe('summarySections and columnsOf', () => {
+  it('flattens nested records, turns lists of records into tables and leaves out nulls', () => {
     expect(
-      summaryRows({
-        levels: [{ sizeBytes: 32768 }, { sizeBytes: 1048576 }],
-        none: [],
+      summarySections({
         ratio: 0.5,
+        missing: null,
         tags: ['a', 'b'],
+        none: [],
+        native: { compiler: 'cc', levels: [{ sizeBytes: 32768 }, { sizeBytes: 1048576, name: 'L2' }] },
+        levels: [{ sizeBytes: 4096, latencyNs: 1.25 }],
       }),
-    ).toEqual([
-      ['levels[0]', 'sizeBytes: 32 KiB'],
-      ['levels[1]', 'sizeBytes: 1 MiB'],
-      ['none', ''],
-      ['ratio', '0.5'],
-      ['tags', 'a, b'],
-    ]);
+    ).toEqual({
+      quantities: [
+        ['ratio', '0.5'],
+        ['tags', 'a, b'],
+        ['none', ''],
+        ['native.compiler', 'cc'],
+      ],
+      tables: [
+        {
+          title: 'native.levels',
+          columns: ['sizeBytes', 'name'],
+          rows: [
+            ['32 KiB', ''],
+            ['1 MiB', 'L2'],
+          ],
+        },
+        { title: 'levels', columns: ['sizeBytes', 'latencyNs'], rows: [['4 KiB', '1.25']] },
+      ],
+    });
   });
   it('collects columns in order of first appearance', () => {
     expect(columnsOf([{ b: 1 }, { a: 2, b: 3 }, { c: 4 }])).toEqual(['b', 'a', 'c']);

@@ -50,24 +50,6 @@ export function columnsOf(rows: readonly Readonly<Record<string, unknown>>[]): s
   return [...seen];
 }
 
-/**
- * The summary of a result as rows of `[key, text]`; arrays of records (like detected cache
- * levels) become one row per element, keyed `key[i]`, so long lists stay readable.
- */
-export function summaryRows(summary: Readonly<Record<string, unknown>>): [string, string][] {
-  const rows: [string, string][] = [];
-  for (const [key, value] of Object.entries(summary)) {
-    if (Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null)) {
-      value.forEach((item, index) => {
-        rows.push([`${key}[${index}]`, formatValue(key, item)]);
-      });
-    } else {
-      rows.push([key, formatValue(key, value)]);
-    }
-  }
-  return rows;
-}
-
 /** A duration for people: `850 ms`, `12.3 s`. */
 export function formatDuration(milliseconds: number): string {
   return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`;

@@ -6,6 +6,7 @@ body { margin: 0 auto; max-width: 1100px; padding: 1.5rem; font: 15px/1.5 system
 h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-top: .5rem; border-top: 2px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+h4 { font-size: .95rem; margin: .75rem 0 .25rem; font-family: ui-monospace, Menlo, Consolas, monospace; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
 pre.tree { background: #f6f7f9; border: 1px solid var(--line); padding: .75rem; overflow-x: auto; line-height: 1.3; }
 .meta, .description, .elapsed { color: var(--muted); }

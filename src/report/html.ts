@@ -4,9 +4,10 @@ import type { MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
 import { safeFileName } from './csv.js';
 import { escapeHtml } from './escape-html.js';
-import { columnsOf, formatDuration, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatDuration, formatValue } from './format.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderVegaLiteSvg } from './render-svg.js';
+import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
 /** How the machine is drawn in the report: an lstopo-like text tree and a picture spec. */
@@ -132,7 +133,14 @@ async function experimentSection(reported: ReportedExperiment): Promise<string> 
     );
   }
   if (figures.length > 0) parts.push(`<div class="charts">${figures.join('\n')}</div>`);
-  parts.push('<h3>Summary</h3>', htmlTable(['quantity', 'value'], summaryRows(result.summary)));
+  const summary = summarySections(result.summary);
+  parts.push('<h3>Summary</h3>', htmlTable(['quantity', 'value'], summary.quantities));
+  for (const section of summary.tables) {
+    parts.push(
+      `<h4>${escapeHtml(section.title)}</h4>`,
+      `<div class="scroll">${htmlTable(section.columns, section.rows)}</div>`,
+    );
+  }
   parts.push(
     '<details><summary>Parameters</summary>',
     htmlTable(

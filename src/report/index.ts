@@ -8,7 +8,7 @@ export {
 } from './cachegrind-summary.js';
 export { csvField, pointsToCsv, reportToCsvFiles, reportToCsvText, safeFileName } from './csv.js';
 export { escapeHtml } from './escape-html.js';
-export { columnsOf, formatDuration, formatNumber, formatValue, isByteKey, summaryRows } from './format.js';
+export { columnsOf, formatDuration, formatNumber, formatValue, isByteKey } from './format.js';
 export { type MachineDrawing, machineDrawing, reportToHtml } from './html.js';
 export {
   type ExperimentJson,
@@ -23,6 +23,7 @@ export { type ParamAssignment, parseParamAssignment, resolveParams } from './par
 export { renderVegaLiteSvg } from './render-svg.js';
 export { type ExperimentPlan, planExperiments, type RunOptions, runExperiments } from './run-experiments.js';
 export { selectExperiments } from './select-experiments.js';
+export { type SummarySections, type SummaryTable, summarySections } from './summary-sections.js';
 export {
   experimentToTerminal,
   machineToTerminal,

@@ -1,6 +1,7 @@
 import type { MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
-import { columnsOf, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatValue } from './format.js';
+import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
 /**
@@ -61,7 +62,11 @@ function experimentMarkdown({ result, description, explanation }: ReportedExperi
   if (description !== '') lines.push(escapeMarkdown(description), '');
   for (const sentence of explanation) lines.push(`- ${escapeMarkdown(sentence)}`);
   if (explanation.length > 0) lines.push('');
-  lines.push('### Summary', '', markdownTable(['quantity', 'value'], summaryRows(result.summary)), '');
+  const summary = summarySections(result.summary);
+  lines.push('### Summary', '', markdownTable(['quantity', 'value'], summary.quantities), '');
+  for (const section of summary.tables) {
+    lines.push(`#### ${escapeMarkdown(section.title)}`, '', markdownTable(section.columns, section.rows), '');
+  }
   lines.push(
     '### Parameters',
     '',

@@ -25,6 +25,7 @@ function stepExperiment(
       seen.push({ context, params });
       for (let step = 0; step <= params.steps; step++) context.progress(step / params.steps, `step ${step}`);
       context.log('done stepping');
+      context.log(`${id}: prefixed already`);
       return {
         id,
         title: `Steps ${id}`,
@@ -91,8 +92,10 @@ describe('runExperiments', () => {
     expect(logs).toEqual([
       'first: running (quick)',
       'first: done stepping',
+      'first: prefixed already',
       'second: running (quick)',
       'second: done stepping',
+      'second: prefixed already',
     ]);
 
     const fractions = progress.map(([fraction]) => fraction);

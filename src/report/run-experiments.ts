@@ -58,7 +58,7 @@ export async function runExperiments(plans: readonly ExperimentPlan[], options: 
         const clamped = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
         onProgress((index + clamped) / count, `${experiment.id}: ${label}`);
       },
-      log: (line) => log(`${experiment.id}: ${line}`),
+      log: (line) => log(line.startsWith(`${experiment.id}:`) ? line : `${experiment.id}: ${line}`),
     };
     onProgress(index / count, `${experiment.id}: starting`);
     log(`${experiment.id}: running (${options.quick ? 'quick' : 'full'})`);

@@ -3,7 +3,8 @@ import picocolors from 'picocolors';
 import { drawMachineTree } from '../machine/index.js';
 import type { MachineInfo } from '../machine/types.js';
 import { formatBytes } from '../util/units.js';
-import { columnsOf, formatDuration, formatValue, summaryRows } from './format.js';
+import { columnsOf, formatDuration, formatValue } from './format.js';
+import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
 /** How terminal output is drawn. */
@@ -17,12 +18,18 @@ const COMPACT_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' 
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
-function table(header: readonly string[], colors: Colors): Table.Table {
+/** Text in the last column of a quantity table wraps at this width (sentences, compiler names). */
+const VALUE_COLUMN_CHARS = 72;
+
+function table(header: readonly string[], colors: Colors, wrapLastColumn = false): Table.Table {
   // cli-table3 would colour with its own library; picocolors decides instead, so NO_COLOR holds.
   return new Table({
     head: header.map((cell) => colors.bold(cell)),
     style: { head: [], border: [] },
     chars: COMPACT_CHARS,
+    ...(wrapLastColumn
+      ? { colWidths: [...header.slice(1).map(() => null), VALUE_COLUMN_CHARS + 2], wordWrap: true }
+      : {}),
   });
 }
 
@@ -45,10 +52,21 @@ export function machineToTerminal(machine: MachineInfo, options: TerminalOptions
   return `${tree.trimEnd()}\n${caches.toString()}\n`;
 }
 
-/** One experiment: its title, sentences, summary table and, when asked, every point. */
+/** What `experimentToTerminal` shows besides the title and sentences. */
+export interface ExperimentTerminalOptions extends TerminalOptions {
+  /** The summary's single quantities (the main job shows them in one table at the end instead). */
+  quantities: boolean;
+  /** Every point. */
+  points: boolean;
+}
+
+/**
+ * One experiment: its title, sentences, summary (quantities, then one table per list of
+ * records) and, when asked, every point.
+ */
 export function experimentToTerminal(
   reported: ReportedExperiment,
-  options: TerminalOptions & { points: boolean },
+  options: ExperimentTerminalOptions,
 ): string {
   const colors = picocolors.createColors(options.color);
   const { result } = reported;
@@ -56,33 +74,42 @@ export function experimentToTerminal(
     `${colors.bold(colors.cyan(result.title))} ${colors.dim(`(${result.id}, ${formatDuration(reported.elapsedMs)})`)}`,
   ];
   for (const sentence of reported.explanation) lines.push(`  ${sentence}`);
-  const summary = table(['quantity', 'value'], colors);
-  for (const row of summaryRows(result.summary)) summary.push(row);
-  lines.push(summary.toString());
+  const sections = summarySections(result.summary);
+  if (options.quantities && sections.quantities.length > 0) {
+    const quantities = table(['quantity', 'value'], colors, true);
+    for (const row of sections.quantities) quantities.push(row);
+    lines.push(quantities.toString());
+  }
+  for (const section of sections.tables) {
+    const rows = table(section.columns, colors);
+    for (const row of section.rows) rows.push(row);
+    lines.push(colors.bold(`${section.title}:`), rows.toString());
+  }
   if (options.points) {
     const columns = columnsOf(result.points);
     if (columns.length > 0) {
       const points = table(columns, colors);
       for (const point of result.points)
         points.push(columns.map((column) => formatValue(column, point[column])));
-      lines.push(points.toString());
+      lines.push(colors.bold(`points (${result.points.length}):`), points.toString());
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** One table for the whole run: experiment, quantity, value (the main job's summary). */
+/** One table of every experiment's single quantities: experiment, quantity, value (the main job's summary). */
 export function summaryToTerminal(report: Report, options: TerminalOptions): string {
   const colors = picocolors.createColors(options.color);
-  const summary = table(['experiment', 'quantity', 'value'], colors);
+  const summary = table(['experiment', 'quantity', 'value'], colors, true);
   for (const { result } of report.experiments) {
-    for (const [key, value] of summaryRows(result.summary)) summary.push([result.id, key, value]);
+    for (const [key, value] of summarySections(result.summary).quantities)
+      summary.push([result.id, key, value]);
   }
   return `${colors.bold('Summary')}\n${summary.toString()}\n`;
 }
 
 /** The whole run: machine, then each experiment (with points when asked). */
-export function reportToTerminal(report: Report, options: TerminalOptions & { points: boolean }): string {
+export function reportToTerminal(report: Report, options: ExperimentTerminalOptions): string {
   const parts = [machineToTerminal(report.machine, options)];
   for (const experiment of report.experiments) parts.push(experimentToTerminal(experiment, options));
   return parts.join('\n');

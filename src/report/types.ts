@@ -5,8 +5,9 @@ import type { MachineInfo } from '../machine/types.js';
 export const SCHEMA = 'softmem/1';
 
 /**
- * What the runner captured about the process and the host (Node/V8 versions, CPU model, load
- * average, …). Rendered generically as key/value pairs, so new fields need no report change.
+ * What the runner captured about the process and the host: in the CLI, `captureEnvironment()`
+ * of `softmem/measure` (Node/V8 versions, CPU model, load average, timer resolution, …).
+ * Rendered generically as key/value pairs, so new fields need no report change.
  */
 export type EnvironmentRecord = object;
 

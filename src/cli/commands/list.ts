@@ -33,6 +33,7 @@ export function registerList(program: Command, io: CliIo): void {
       const table = new Table({
         head: ['id', 'title', 'what it measures'],
         style: { head: [], border: [] },
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         colWidths: [null, null, 60],
         wordWrap: true,
       });

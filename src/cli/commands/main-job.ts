@@ -44,7 +44,7 @@ export function registerMainJob(program: Command, io: CliIo): void {
         quiet: false,
       });
       for (const experiment of report.experiments) {
-        io.stdout(`\n${experimentToTerminal(experiment, { color, points: false })}`);
+        io.stdout(`\n${experimentToTerminal(experiment, { color, quantities: false, points: false })}`);
       }
       if (report.experiments.length > 0) io.stdout(`\n${summaryToTerminal(report, { color })}`);
       const [htmlPath] = await writeReportFiles(options.out, report);

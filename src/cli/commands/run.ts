@@ -86,7 +86,7 @@ export function registerRun(program: Command, io: CliIo): void {
         const color = useColor(io);
         io.stdout(machineToTerminal(machine, { color }));
         for (const experiment of report.experiments) {
-          io.stdout(`\n${experimentToTerminal(experiment, { color, points: true })}`);
+          io.stdout(`\n${experimentToTerminal(experiment, { color, quantities: true, points: true })}`);
         }
       }
       const say = json ? io.stderr : io.stdout;
