@@ -24,7 +24,7 @@ function stepExperiment(
     async run(context, params): Promise<ExperimentResult<StepParams>> {
       seen.push({ context, params });
       for (let step = 0; step <= params.steps; step++) context.progress(step / params.steps, `step ${step}`);
-      context.log('done stepping');
+      context.log(`done stepping ${id}`);
       context.log(`${id}: prefixed already`);
       return {
         id,
@@ -89,13 +89,13 @@ describe('runExperiments', () => {
     ]);
     expect(report.experiments.map((e) => e.charts[0]!.title)).toEqual(['first chart', 'second chart']);
     expect(report.experiments.every((e) => e.elapsedMs >= 0)).toBe(true);
+    // Prefixed once; a message another experiment already gave is not repeated.
     expect(logs).toEqual([
       'first: running (quick)',
-      'first: done stepping',
+      'first: done stepping first',
       'first: prefixed already',
       'second: running (quick)',
-      'second: done stepping',
-      'second: prefixed already',
+      'second: done stepping second',
     ]);
 
     const fractions = progress.map(([fraction]) => fraction);

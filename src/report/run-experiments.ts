@@ -45,6 +45,14 @@ export interface RunOptions {
 export async function runExperiments(plans: readonly ExperimentPlan[], options: RunOptions): Promise<Report> {
   const onProgress = options.onProgress ?? (() => {});
   const log = options.log ?? (() => {});
+  // Experiments that simulate the same machine state the same assumptions: say each once.
+  const said = new Set<string>();
+  const logOnce = (id: string, line: string): void => {
+    const message = line.startsWith(`${id}: `) ? line.slice(id.length + 2) : line;
+    if (said.has(message)) return;
+    said.add(message);
+    log(`${id}: ${message}`);
+  };
   const startedAt = new Date().toISOString();
   const environment = options.captureEnvironment();
   const experiments: ReportedExperiment[] = [];
@@ -58,7 +66,7 @@ export async function runExperiments(plans: readonly ExperimentPlan[], options: 
         const clamped = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
         onProgress((index + clamped) / count, `${experiment.id}: ${label}`);
       },
-      log: (line) => log(line.startsWith(`${experiment.id}:`) ? line : `${experiment.id}: ${line}`),
+      log: (line) => logOnce(experiment.id, line),
     };
     onProgress(index / count, `${experiment.id}: starting`);
     log(`${experiment.id}: running (${options.quick ? 'quick' : 'full'})`);
