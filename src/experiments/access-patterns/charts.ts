@@ -16,7 +16,13 @@ export function accessPatternsCharts(result: ExperimentResult<AccessPatternsPara
         encoding: {
           x: { field: 'pattern', type: 'nominal', sort: null, title: 'pattern' },
           xOffset: { field: 'elements', type: 'nominal' },
-          y: { field: 'measuredNs', type: 'quantitative', title: 'ns per touch', scale: { type: 'log' }, stack: null },
+          y: {
+            field: 'measuredNs',
+            type: 'quantitative',
+            title: 'ns per touch',
+            scale: { type: 'log' },
+            stack: null,
+          },
           color: { field: 'elements', type: 'nominal', title: 'elements' },
         },
       },

@@ -14,7 +14,13 @@ export function multidimCharts(result: ExperimentResult<MultidimParams>): ChartS
         encoding: {
           x: { field: 'edge', type: 'ordinal', title: 'cube edge n (n³ Int32)' },
           xOffset: { field: 'variant', type: 'nominal', sort: null },
-          y: { field: 'measuredNs', type: 'quantitative', title: 'ns per element', scale: { type: 'log' }, stack: null },
+          y: {
+            field: 'measuredNs',
+            type: 'quantitative',
+            title: 'ns per element',
+            scale: { type: 'log' },
+            stack: null,
+          },
           color: { field: 'variant', type: 'nominal', sort: null },
         },
       },

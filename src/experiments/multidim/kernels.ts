@@ -3,7 +3,7 @@
  * n × n × n Int32 cube, `sweeps` times. One function per layout (monomorphic); `| 0` keeps the
  * arithmetic int32 as Rust's i32 would.
  */
-import type { NDArray } from '../../collections/index.js';
+import { accessor3, type NDArray } from '../../collections/index.js';
 import type { I32Pointer } from '../../sandbox/index.js';
 
 /** Nested JS arrays `number[][][]`: three dependent loads per access. */
@@ -91,15 +91,20 @@ export function elementWiseSweeps(data: Int32Array, sweeps: number): number {
   return sum;
 }
 
-/** softmem's NDArray through its unchecked 3-D fast path. */
+/**
+ * softmem's NDArray through `accessor3`, its fastest inner-loop access (the get3Unchecked /
+ * set3Unchecked methods reload the array's fields on every call: 2.6–3.7× a flat loop in
+ * bench/collections-arrays.bench.ts, "NDArray 3-D").
+ */
 export function ndarraySweeps(data: NDArray<Int32Array>, n: number, sweeps: number): number {
+  const { get, set } = accessor3(data);
   let sum = 0;
   for (let s = 0; s < sweeps; s++) {
     for (let x = 0; x < n; x++) {
       for (let y = 0; y < n; y++) {
         for (let z = 0; z < n; z++) {
-          const value = (data.get3Unchecked(x, y, z) + 1) | 0;
-          data.set3Unchecked(x, y, z, value);
+          const value = (get(x, y, z) + 1) | 0;
+          set(x, y, z, value);
           sum = (sum + value) | 0;
         }
       }
