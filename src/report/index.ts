@@ -29,7 +29,9 @@ export {
   machineToTerminal,
   reportToTerminal,
   summaryToTerminal,
+  TERMINAL_CELL_MAX_CHARS,
   type TerminalOptions,
+  terminalCell,
 } from './terminal.js';
 export {
   type EnvironmentRecord,

@@ -77,7 +77,7 @@ export function experimentToTerminal(
   const sections = summarySections(result.summary);
   if (options.quantities && sections.quantities.length > 0) {
     const quantities = table(['quantity', 'value'], colors, true);
-    for (const row of sections.quantities) quantities.push(row);
+    for (const [key, value] of sections.quantities) quantities.push([key, terminalCell(value)]);
     lines.push(quantities.toString());
   }
   for (const section of sections.tables) {
@@ -97,13 +97,27 @@ export function experimentToTerminal(
   return `${lines.join('\n')}\n`;
 }
 
+/** The longest value a terminal table cell shows; longer or multi-line values are cut. */
+export const TERMINAL_CELL_MAX_CHARS = 100;
+
+/**
+ * A value as one short line for a terminal table: multi-line or long text (a pahole layout, a
+ * list of notes) keeps its first line, cut to {@link TERMINAL_CELL_MAX_CHARS}, and says where
+ * the whole of it is.
+ */
+export function terminalCell(value: string): string {
+  const firstLine = value.split('\n', 1)[0] ?? '';
+  if (firstLine.length === value.length && value.length <= TERMINAL_CELL_MAX_CHARS) return value;
+  return `${firstLine.slice(0, TERMINAL_CELL_MAX_CHARS)} … (in full in the JSON and HTML report)`;
+}
+
 /** One table of every experiment's single quantities: experiment, quantity, value (the main job's summary). */
 export function summaryToTerminal(report: Report, options: TerminalOptions): string {
   const colors = picocolors.createColors(options.color);
   const summary = table(['experiment', 'quantity', 'value'], colors, true);
   for (const { result } of report.experiments) {
     for (const [key, value] of summarySections(result.summary).quantities)
-      summary.push([result.id, key, value]);
+      summary.push([result.id, key, terminalCell(value)]);
   }
   return `${colors.bold('Summary')}\n${summary.toString()}\n`;
 }
