@@ -1,11 +1,10 @@
 /** Runs the `access-patterns` experiment: the text's kernels, then the memory-isolated sweep. */
-import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
-import { machineForSimulation } from '../../machine/index.js';
+import type { HierarchyConfig } from '../../cache/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { AccessKind } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
-import { emitIndexed, type SimulatedTraffic, simulate } from '../explain/simulate.js';
+import { emitIndexed, type SimulatedTraffic, simulate, simulationSetup } from '../explain/simulate.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { planSweepEnd, workingSetSizes } from '../working-sets.js';
@@ -76,12 +75,7 @@ export async function runAccessPatterns(
   requested: AccessPatternsParams,
 ): Promise<ExperimentResult<AccessPatternsParams>> {
   checkAccessPatternsParams(requested);
-  const { machine, assumptions } = machineForSimulation(context.machine);
-  const config = hierarchyFromMachine({
-    ...machine,
-    caches: machine.caches.filter((c) => c.type !== 'instruction'),
-  });
-  for (const assumption of assumptions) context.log(assumption);
+  const { machine, assumptions, config } = simulationSetup(context);
 
   const end = planSweepEnd(
     machine,

@@ -1,5 +1,12 @@
-import { CacheHierarchy, type HierarchyConfig, type HierarchyStats } from '../../cache/index.js';
+import {
+  CacheHierarchy,
+  type HierarchyConfig,
+  type HierarchyStats,
+  hierarchyFromMachine,
+} from '../../cache/index.js';
+import { type MachineInfo, machineForSimulation } from '../../machine/index.js';
 import { type TraceSink, TraceStream } from '../../trace/index.js';
+import type { ExperimentContext } from '../types.js';
 
 /** What one level of the simulated hierarchy saw. */
 export interface SimulatedLevel {
@@ -106,4 +113,26 @@ export function emitIndexed(
     if (position === length) position = 0;
   }
   return position;
+}
+
+/** The machine an experiment simulates, the assumptions that made it simulable, and its hierarchy. */
+export interface SimulationSetup {
+  machine: MachineInfo;
+  assumptions: string[];
+  /** The data side of the machine (L1d and below): the experiments' streams hold no fetches. */
+  config: HierarchyConfig;
+}
+
+/**
+ * Prepares an experiment's simulation: `machineForSimulation` on the context's machine (each
+ * assumption logged), then the hierarchy of its data caches.
+ */
+export function simulationSetup(context: Pick<ExperimentContext, 'machine' | 'log'>): SimulationSetup {
+  const { machine, assumptions } = machineForSimulation(context.machine);
+  for (const assumption of assumptions) context.log(assumption);
+  const config = hierarchyFromMachine({
+    ...machine,
+    caches: machine.caches.filter((cache) => cache.type !== 'instruction'),
+  });
+  return { machine, assumptions, config };
 }

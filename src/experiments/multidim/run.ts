@@ -1,13 +1,12 @@
 /** Runs the `multidim` experiment: seven layouts of a 3-D Int32 cube, the text's kernel. */
-import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
+import type { HierarchyConfig } from '../../cache/index.js';
 import { NDArray } from '../../collections/index.js';
-import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
 import { i32, Sandbox, StackOverflowError } from '../../sandbox/index.js';
 import { AccessKind, type TraceSink } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
-import { type SimulatedTraffic, simulate } from '../explain/simulate.js';
+import { type SimulatedTraffic, simulate, simulationSetup } from '../explain/simulate.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import {
@@ -106,12 +105,7 @@ export async function runMultidim(
   params: MultidimParams,
 ): Promise<ExperimentResult<MultidimParams>> {
   checkMultidimParams(params);
-  const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(assumption);
-  const config = hierarchyFromMachine({
-    ...machine,
-    caches: machine.caches.filter((c) => c.type !== 'instruction'),
-  });
+  const { machine, assumptions, config } = simulationSetup(context);
   context.progress(0, 'multidim: level latencies');
   const latencies: LevelLatencies = measureLevelLatencies(machine, context.seed);
   const points: ExperimentPoint[] = [];

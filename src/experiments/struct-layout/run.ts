@@ -1,12 +1,11 @@
 /** Runs the `struct-layout` experiment: exact line crossings, simulated traffic and timed writes per working set. */
-import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
+import type { HierarchyConfig } from '../../cache/index.js';
 import { StructArray, type StructLayout } from '../../collections/index.js';
-import { machineForSimulation } from '../../machine/index.js';
 import type { MachineInfo } from '../../machine/types.js';
 import { measureKernel } from '../../measure/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
-import { type SimulatedTraffic, simulate } from '../explain/simulate.js';
+import { type SimulatedTraffic, simulate, simulationSetup } from '../explain/simulate.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { dataCaches } from '../working-sets.js';
@@ -106,12 +105,7 @@ export async function runStructLayout(
   requested: StructLayoutParams,
 ): Promise<ExperimentResult<StructLayoutParams>> {
   checkStructLayoutParams(requested);
-  const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(assumption);
-  const config = hierarchyFromMachine({
-    ...machine,
-    caches: machine.caches.filter((c) => c.type !== 'instruction'),
-  });
+  const { machine, assumptions, config } = simulationSetup(context);
   const lineBytes = config.levels[0]!.lineBytes;
   const structCounts = requested.structCounts ?? defaultStructCounts(machine);
   const params: StructLayoutParams = { ...requested, structCounts };

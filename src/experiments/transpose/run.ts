@@ -1,12 +1,11 @@
 /** Runs the `transpose` experiment: naive, blocked and cache-oblivious out-of-place transposes. */
-import { CacheHierarchy, type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
+import type { HierarchyConfig } from '../../cache/index.js';
 import { NDArray, transposeInto, transposeIntoRecursive, transposeNaive } from '../../collections/index.js';
-import { machineForSimulation } from '../../machine/index.js';
 import { measureKernel } from '../../measure/index.js';
-import { TraceStream } from '../../trace/index.js';
+import type { TraceSink } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, predictNs } from '../explain/predict.js';
-import type { SimulatedTraffic } from '../explain/simulate.js';
+import { type SimulatedTraffic, simulate, simulationSetup } from '../explain/simulate.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { checkTransposeParams, type TransposeParams } from './params.js';
@@ -36,32 +35,12 @@ function transposer(variant: TransposeVariant, blockBytes: number): Transpose {
 
 /** Replays one transpose of an edge × edge matrix through a fresh hierarchy (cold caches). */
 function simulateTranspose(config: HierarchyConfig, edge: number, run: Transpose): SimulatedTraffic {
-  const hierarchy = new CacheHierarchy(config);
-  const stream = new TraceStream(hierarchy);
   const bytes = edge * edge * F64_BYTES;
   const destinationBase = SOURCE_BASE + Math.ceil(bytes / 4096) * 4096;
-  const src = new NDArray(new Float64Array(edge * edge), [edge, edge], undefined, 0, 'C', {
-    trace: stream,
-    baseAddress: SOURCE_BASE,
-  });
-  const dst = new NDArray(new Float64Array(edge * edge), [edge, edge], undefined, 0, 'C', {
-    trace: stream,
-    baseAddress: destinationBase,
-  });
-  run(dst, src);
-  stream.flush();
-  const stats = hierarchy.stats();
-  return {
-    simulatedAccesses: stream.total,
-    realAccesses: stream.total,
-    levels: stats.levels.slice(stats.topLevels - 1).map((l) => ({
-      name: l.name,
-      accesses: l.accesses,
-      hits: l.hits,
-      misses: l.misses,
-    })),
-    memoryAccesses: stats.memoryAccesses,
-  };
+  const traced = (sink: TraceSink, baseAddress: number) =>
+    new NDArray(new Float64Array(edge * edge), [edge, edge], undefined, 0, 'C', { trace: sink, baseAddress });
+  // The whole run is replayed: real and simulated accesses are the same.
+  return simulate(config, null, (sink) => run(traced(sink, destinationBase), traced(sink, SOURCE_BASE)), 0);
 }
 
 /** Runs the experiment (see `transposeExperiment`). */
@@ -70,12 +49,7 @@ export async function runTranspose(
   params: TransposeParams,
 ): Promise<ExperimentResult<TransposeParams>> {
   checkTransposeParams(params);
-  const { machine, assumptions } = machineForSimulation(context.machine);
-  for (const assumption of assumptions) context.log(assumption);
-  const config = hierarchyFromMachine({
-    ...machine,
-    caches: machine.caches.filter((c) => c.type !== 'instruction'),
-  });
+  const { machine, assumptions, config } = simulationSetup(context);
   context.progress(0, 'transpose: level latencies');
   const latencies = measureLevelLatencies(machine, context.seed);
   const points: ExperimentPoint[] = [];

@@ -1,8 +1,7 @@
 /** Runs the `vector-growth` experiment: timed vector builds per variant and count, then the text's exercise. */
-import { type HierarchyConfig, hierarchyFromMachine } from '../../cache/index.js';
-import { machineForSimulation } from '../../machine/index.js';
+import type { HierarchyConfig } from '../../cache/index.js';
 import { measureKernel } from '../../measure/index.js';
-import { simulate } from '../explain/simulate.js';
+import { simulate, simulationSetup } from '../explain/simulate.js';
 import { round } from '../ratios.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { traceExercise } from './exercise.js';
@@ -65,11 +64,7 @@ export async function runVectorGrowth(
   params: VectorGrowthParams,
 ): Promise<ExperimentResult<VectorGrowthParams>> {
   checkVectorGrowthParams(params);
-  const { machine } = machineForSimulation(context.machine);
-  const config = hierarchyFromMachine({
-    ...machine,
-    caches: machine.caches.filter((c) => c.type !== 'instruction'),
-  });
+  const { config } = simulationSetup(context);
   const points: ExperimentPoint[] = [];
   const total = params.pushCounts.length * VARIANT_IDS.length;
   let step = 0;
