@@ -3,15 +3,15 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectMachine } from '../src/machine/index.js';
 import { machineToJson } from '../src/report/index.js';
+import { plainChildEnv } from './cli-helpers.js';
 
 const BINARY = 'dist/cli/main.js';
 
 /** Runs the built binary (npm test builds it first) with a clean colour environment. */
 function softmem(argv: string[], env: Record<string, string> = {}) {
-  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...rest } = process.env;
   const result = spawnSync(process.execPath, [BINARY, ...argv], {
     encoding: 'utf8',
-    env: { ...rest, ...env },
+    env: plainChildEnv(env),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

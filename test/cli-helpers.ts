@@ -30,3 +30,13 @@ export async function cliWith(sources: Partial<RunSources>, ...argv: string[]): 
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
+
+/**
+ * The environment for a child `softmem` process whose output a test reads as plain text.
+ * picocolors turns colour on when FORCE_COLOR or CI is set (CI runners set CI=true), so both
+ * are removed, as is NO_COLOR; `extra` adds variables back (a test of colour passes them).
+ */
+export function plainChildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, CI: _ci, ...rest } = process.env;
+  return { ...rest, ...extra };
+}

@@ -8,7 +8,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOURCES } from '../src/cli/sources.js';
 import type { ExperimentResult } from '../src/experiments/types.js';
-import { cliWith } from './cli-helpers.js';
+import { cliWith, plainChildEnv } from './cli-helpers.js';
 import { fakeExperiment, fakeSources, HOSTILE } from './fake-experiments.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -36,7 +36,12 @@ beforeAll(async () => {
   }
   const binary = join(process.cwd(), 'dist/cli/main.js');
   const [job, launched] = await Promise.all([
-    promisify(execFile)(process.execPath, [binary], { cwd: scratch, encoding: 'utf8', timeout: 170_000 }),
+    promisify(execFile)(process.execPath, [binary], {
+      cwd: scratch,
+      encoding: 'utf8',
+      timeout: 170_000,
+      env: plainChildEnv(),
+    }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
   mainJob = job;
