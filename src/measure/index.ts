@@ -8,7 +8,7 @@ export { captureEnvironment } from './environment.js';
 export type { RunIsolatedOptions } from './isolate.js';
 export { IsolatedRunError, runIsolated } from './isolate.js';
 export type { Measurement } from './measure-kernel.js';
-export { emptyKernel, measureKernel } from './measure-kernel.js';
+export { emptyKernel, MIN_SAMPLES, measureKernel } from './measure-kernel.js';
 export type { MeasureOptions } from './options.js';
 export {
   DEFAULT_MAX_TIME_MS,

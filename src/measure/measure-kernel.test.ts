@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyKernel, measureKernel } from './measure-kernel.js';
+import { emptyKernel, MIN_SAMPLES, measureKernel } from './measure-kernel.js';
 import { MAX_ITERATIONS, type MeasureOptions } from './options.js';
 import { blackhole } from './sink.js';
 import { nowNs } from './timer.js';
@@ -76,7 +76,7 @@ describe('measureKernel', () => {
     expect(measurement.nsPerOp.min).toBe(Math.min(...measurement.samplesNsPerOp));
   });
 
-  it('stops at the overall budget but always takes one sample', () => {
+  it('stops at the overall budget but always takes MIN_SAMPLES samples', () => {
     const slow = (): number => {
       const until = nowNs() + 2e6;
       let spins = 0;
@@ -90,8 +90,12 @@ describe('measureKernel', () => {
       maxTimeMs: 1,
     });
     expect(measurement.budgetExhausted).toBe(true);
-    expect(measurement.samplesNsPerOp.length).toBeGreaterThanOrEqual(1);
-    expect(measurement.samplesNsPerOp.length).toBeLessThan(50);
+    expect(measurement.samplesNsPerOp.length).toBe(MIN_SAMPLES);
+    // Fewer asked for than the floor: exactly those.
+    expect(
+      measureKernel(slow, { samples: 2, iterationsPerSample: 1, maxWarmupMs: 0, maxTimeMs: 1 })
+        .samplesNsPerOp,
+    ).toHaveLength(2);
   });
 
   it('collects garbage before each sample only when asked and when gc exists', () => {

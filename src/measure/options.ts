@@ -50,7 +50,7 @@ export interface MeasureOptions {
   minWarmupMs?: number;
   /** Warm up until JIT-stable or this budget, ms (default {@link DEFAULT_MAX_WARMUP_MS}). */
   maxWarmupMs?: number;
-  /** Overall budget per kernel, ms (default {@link DEFAULT_MAX_TIME_MS}); at least one sample is taken. */
+  /** Overall budget per kernel, ms (default {@link DEFAULT_MAX_TIME_MS}); at least `MIN_SAMPLES` (3) samples are taken. */
   maxTimeMs?: number;
   /**
    * Collect garbage before each sample when `global.gc` exists (run Node with `--expose-gc`,
