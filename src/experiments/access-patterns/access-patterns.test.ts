@@ -93,6 +93,38 @@ describe('access patterns', () => {
     );
   });
 
+  it('indexedTouches equals touch-by-touch wrapping from any start, repeated indices included', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 40 })
+          .chain((dataLength) =>
+            fc.tuple(
+              fc.array(fc.integer({ min: 0, max: dataLength - 1 }), { minLength: 1, maxLength: 60 }),
+              fc.constant(dataLength),
+            ),
+          ),
+        fc.nat(200),
+        fc.nat(300),
+        ([indexList, dataLength], startSeed, count) => {
+          const indices = Int32Array.from(indexList);
+          const start = startSeed % indices.length;
+          const data = Int32Array.from({ length: dataLength }, (_, i) => i * 5 - 7);
+          const expected = data.slice();
+          let expectedSum = 0;
+          for (let t = 0; t < count; t++) {
+            const i = indexList[(start + t) % indexList.length]!;
+            expectedSum = (expectedSum + expected[i]!) | 0;
+            expected[i] = Math.imul(expected[i]!, 3);
+          }
+          expect(indexedTouches(data, indices, start, count)).toBe(expectedSum);
+          expect(data).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects bad parameters with a UsageError naming them', () => {
     const good = ACCESS_PATTERNS_DEFAULTS.quick;
     expect(() => checkAccessPatternsParams(good)).not.toThrow();

@@ -57,25 +57,32 @@ export function elementsFor(kernel: BandwidthKernel, workingSetBytes: number): n
 
 /**
  * Sum of `a` with four independent accumulators (one add chain would be bound by the add
- * latency). Four, not eight: V8 spills with eight and ran 17.7 vs 27.5 GB/s at 16 KiB; the
- * loop tests `i < a.length` so V8 drops the bounds checks (25.7 vs 19.2 GB/s with
- * `i + 4 <= n`), in a standalone script during development; bench/native.bench.ts (section
- * "Read kernels") re-measures the three shapes each bench run (its first run, at load average
- * 14, had overlapping spreads for the two 4-accumulator shapes and 8 accumulators clearly last).
+ * latency), like the native `read_sum`. The loop is unrolled by eight, two adds per
+ * accumulator per iteration: V8 re-checks the array's map and length and polls the stack
+ * guard once per iteration, so a longer body amortises that. bench/native.bench.ts
+ * (section "Read kernels") re-measures the shapes each run; when chosen (2026-11-25, a
+ * standalone A/B at 16 KiB / 512 KiB / 64 MiB) unrolled-by-8 read 31 / 32 / 30 GB/s against
+ * 25 / 26 / 25 for unrolled-by-4, while eight accumulators or unrolling by 16 ran slower
+ * (V8 spills). The loop tests `i < a.length` rather than a hoisted bound (faster in the
+ * same bench).
  */
 export function readSum(a: Float64Array): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  let i = 3;
-  for (; i < a.length; i += 4) {
+  let i = 7;
+  for (; i < a.length; i += 8) {
+    s0 += a[i - 7]!;
+    s1 += a[i - 6]!;
+    s2 += a[i - 5]!;
+    s3 += a[i - 4]!;
     s0 += a[i - 3]!;
     s1 += a[i - 2]!;
     s2 += a[i - 1]!;
     s3 += a[i]!;
   }
-  for (i -= 3; i < a.length; i++) s0 += a[i]!;
+  for (i -= 7; i < a.length; i++) s0 += a[i]!;
   return s0 + s1 + (s2 + s3);
 }
 
