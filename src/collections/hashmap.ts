@@ -21,11 +21,12 @@ import {
   checkGrowth,
   checkIntKey,
   deleteKey,
-  findSlot,
-  findSlotTraced,
   growLimit,
   hashTableShape,
   type IntHashOptions,
+  lookupValue,
+  probeSlot,
+  probeSlotTraced,
   reinsertAll,
   shiftFor,
   tableKeys,
@@ -90,8 +91,7 @@ export class IntHashMap {
   get(key: number): number | undefined {
     if (this.trace !== null) return this.tracedGet(key);
     if (key === 0) return this.hasZero ? this.zeroValue : undefined;
-    const slot = findSlot(this.keySlots, key, this.shift, this.mask);
-    return slot >= 0 ? this.valueSlots[slot]! : undefined;
+    return lookupValue(this.keySlots, this.valueSlots, key, this.shift, this.mask);
   }
 
   /** The value of `key`, or `missing` when absent (no `undefined` in hot loops). */
@@ -118,9 +118,8 @@ export class IntHashMap {
       return this;
     }
     const keys = this.keySlots;
-    let slot = findSlot(keys, key, this.shift, this.mask);
-    if (slot < 0) {
-      slot = ~slot;
+    const slot = probeSlot(keys, key, this.shift, this.mask);
+    if (keys[slot] === 0) {
       keys[slot] = key;
       this.count++;
     }
@@ -193,8 +192,9 @@ export class IntHashMap {
   private tracedGet(key: number): number | undefined {
     if (key === 0) return this.hasZero ? this.zeroValue : undefined;
     const trace = this.trace!;
-    const slot = findSlotTraced(this.keySlots, key, this.shift, this.mask, trace, this.baseAddress);
-    if (slot < 0) return undefined;
+    const keys = this.keySlots;
+    const slot = probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
+    if (keys[slot] === 0) return undefined;
     trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Load);
     return this.valueSlots[slot]!;
   }
@@ -202,9 +202,8 @@ export class IntHashMap {
   private tracedSet(key: number, value: number): void {
     const trace = this.trace!;
     const keys = this.keySlots;
-    let slot = findSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
-    if (slot < 0) {
-      slot = ~slot;
+    const slot = probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
+    if (keys[slot] === 0) {
       keys[slot] = key;
       trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
       this.count++;

@@ -9,11 +9,11 @@ import {
   checkGrowth,
   checkIntKey,
   deleteKey,
-  findSlot,
-  findSlotTraced,
   growLimit,
   hashTableShape,
   type IntHashOptions,
+  probeSlot,
+  probeSlotTraced,
   reinsertAll,
   shiftFor,
   tableKeys,
@@ -70,12 +70,8 @@ export class IntHashSet {
   /** True when `key` is in the set. */
   has(key: number): boolean {
     if (key === 0) return this.hasZero;
-    const trace = this.trace;
-    const slot =
-      trace === null
-        ? findSlot(this.keySlots, key, this.shift, this.mask)
-        : findSlotTraced(this.keySlots, key, this.shift, this.mask, trace, this.baseAddress);
-    return slot >= 0;
+    const keys = this.keySlots;
+    return keys[this.probe(keys, key)] !== 0;
   }
 
   /** Adds `key` (an int32; TypeError otherwise). Amortised O(1). */
@@ -86,15 +82,10 @@ export class IntHashSet {
       return this;
     }
     const keys = this.keySlots;
-    const trace = this.trace;
-    let slot =
-      trace === null
-        ? findSlot(keys, key, this.shift, this.mask)
-        : findSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
-    if (slot >= 0) return this;
-    slot = ~slot;
+    const slot = this.probe(keys, key);
+    if (keys[slot] !== 0) return this;
     keys[slot] = key;
-    if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
+    if (this.trace !== null) this.trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
     this.count++;
     if (this.count > this.growAt) this.rehash(keys.length * 2);
     return this;
@@ -126,6 +117,14 @@ export class IntHashSet {
 
   [Symbol.iterator](): Generator<number> {
     return this.keys();
+  }
+
+  /** `probeSlot` of `key` in `keys` (this set's table), traced when this set is. */
+  private probe(keys: Int32Array, key: number): number {
+    const trace = this.trace;
+    return trace === null
+      ? probeSlot(keys, key, this.shift, this.mask)
+      : probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
   }
 
   private rehash(slots: number): void {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TraceBuffer, type TraceChunk } from '../trace/index.js';
-import { deleteKey, findSlot, findSlotTraced, reinsertAll, shiftFor } from './int-hash-core.js';
+import { deleteKey, probeSlot, probeSlotTraced, reinsertAll, shiftFor } from './int-hash-core.js';
 
 const SLOTS = 16; // small, so probe runs are long and wrap around the end of the table
 const MAX_KEYS = 13;
@@ -16,10 +16,10 @@ const opsArbitrary = fc
 
 /** Inserts `key` with value `2 * key` unless present or the table is at MAX_KEYS; returns the new count. */
 function insert(keys: Int32Array, values: Float64Array | null, key: number, count: number): number {
-  const slot = findSlot(keys, key, shiftFor(keys.length), keys.length - 1);
-  if (slot >= 0 || count >= MAX_KEYS) return count;
-  keys[~slot] = key;
-  if (values !== null) values[~slot] = 2 * key;
+  const slot = probeSlot(keys, key, shiftFor(keys.length), keys.length - 1);
+  if (keys[slot] !== 0 || count >= MAX_KEYS) return count;
+  keys[slot] = key;
+  if (values !== null) values[slot] = 2 * key;
   return count + 1;
 }
 
@@ -64,8 +64,8 @@ describe('int-hash-core', () => {
         }
         expect(count).toBe(model.size);
         for (const key of model) {
-          const slot = findSlot(keys, key, shiftFor(SLOTS), SLOTS - 1);
-          expect(slot).toBeGreaterThanOrEqual(0);
+          const slot = probeSlot(keys, key, shiftFor(SLOTS), SLOTS - 1);
+          expect(keys[slot]).toBe(key);
           expect(values[slot]).toBe(2 * key);
         }
       }),
@@ -107,20 +107,21 @@ describe('int-hash-core', () => {
     );
   });
 
-  it('finds traced exactly as untraced, one key load per probed slot', () => {
+  it('probes traced exactly as untraced, one key load per probed slot, stopping at the key or an empty slot', () => {
     fc.assert(
       fc.property(fc.array(keyArbitrary, { maxLength: MAX_KEYS }), keyArbitrary, (present, probe) => {
         const keys = new Int32Array(SLOTS);
         let count = 0;
         for (const key of present) count = insert(keys, null, key, count);
         const trace = new TraceBuffer();
-        const slot = findSlot(keys, probe, shiftFor(SLOTS), SLOTS - 1);
-        expect(findSlotTraced(keys, probe, shiftFor(SLOTS), SLOTS - 1, trace, 64)).toBe(slot);
+        const slot = probeSlot(keys, probe, shiftFor(SLOTS), SLOTS - 1);
+        expect(probeSlotTraced(keys, probe, shiftFor(SLOTS), SLOTS - 1, trace, 64)).toBe(slot);
+        expect(keys[slot] === probe || keys[slot] === 0).toBe(true);
+        expect(keys[slot] === probe).toBe(keys.includes(probe));
         const chunk = trace.toChunk();
         const home = Math.imul(probe, 0x9e3779b1 | 0) >>> shiftFor(SLOTS);
-        const last = slot >= 0 ? slot : ~slot;
-        expect(chunk.length).toBe(((last - home) & (SLOTS - 1)) + 1);
-        expect(chunk.addresses[chunk.length - 1]).toBe(64 + last * 4);
+        expect(chunk.length).toBe(((slot - home) & (SLOTS - 1)) + 1);
+        expect(chunk.addresses[chunk.length - 1]).toBe(64 + slot * 4);
       }),
     );
   });
@@ -140,7 +141,7 @@ describe('int-hash-core', () => {
         expect(bigKeys.filter((key) => key !== 0).sort()).toEqual(keys.filter((key) => key !== 0).sort());
         for (const key of keys) {
           if (key === 0) continue;
-          expect(bigValues[findSlot(bigKeys, key, shift, 4 * SLOTS - 1)]).toBe(2 * key);
+          expect(bigValues[probeSlot(bigKeys, key, shift, 4 * SLOTS - 1)]).toBe(2 * key);
         }
       }),
     );
