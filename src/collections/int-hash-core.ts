@@ -80,9 +80,8 @@ export function checkGrowth(what: string, slots: number): void {
  * Where the probe for non-zero `key` stops: the slot holding `key`, or else the empty slot
  * where an insert puts it (`keys[slot] === 0` tells which). The table has an empty slot.
  */
-// One exit returning the slot: in an in-process A/B (10^5 random keys, the workloads of
-// bench/collections-structs.bench.ts), returning `slot` or `~slot` from two exits was slower
-// for inserts than this single exit and the caller's test of `keys[slot]`.
+// One exit and one kind of result (no `~slot` for "absent"): the caller's test of `keys[slot]`
+// reads a slot the probe has just loaded.
 export function probeSlot(keys: Int32Array, key: number, shift: number, mask: number): number {
   let slot = Math.imul(key, PHI) >>> shift;
   for (;;) {
@@ -96,10 +95,12 @@ export function probeSlot(keys: Int32Array, key: number, shift: number, mask: nu
  * The value of non-zero `key` in the map `keys`/`values`, or undefined: the probe of
  * `probeSlot` with the value read at the hit, so that the caller needs no second test.
  */
-// IntHashMap.get's hot path. Through probeSlot plus the caller's `keys[slot]` test, a lookup
-// was 10-15% slower (fastest rounds, 6 in-process A/B runs of the "hit + miss" workload of
-// bench/collections-structs.bench.ts, section "IntHashMap load factor"); with the two exits
-// here it is as fast as the loop written inside get.
+// IntHashMap.get's hot path. Through probeSlot and a second test of `keys[slot]`, lookups
+// took 10-15% longer than the loop written inside get (fastest rounds of in-process A/B runs,
+// 10^5 random keys, the hit + miss workload of bench/collections-structs.bench.ts). What is
+// left is the call through an ESM import, which TurboFan inlines but guards (cell load, hole
+// check, target check, a few spills: ~20 more instructions per lookup under cachegrind):
+// within noise at 10^5 keys, 10-15% at 2,000 keys (L1-resident) in the same A/B.
 export function lookupValue(
   keys: Int32Array,
   values: Float64Array,
