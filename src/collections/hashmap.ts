@@ -13,69 +13,27 @@
  * Complexity: get/set/has/delete expected O(1) at load factor α — a hit probes about
  * (1 + 1/(1−α))/2 slots, a miss (1 + 1/(1−α)²)/2 (Knuth); growth doubles the table (amortised
  * O(1) per insert); iteration O(capacity). Deletion moves later entries of the probe run back
- * one slot, so lookups never wade through tombstones.
+ * one slot, so lookups never wade through tombstones. The probe, deletion and growth loops live
+ * in int-hash-core.ts, shared with `IntHashSet`.
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
-import { resolveTrace, type TraceOptions } from './tracing.js';
+import {
+  checkGrowth,
+  checkIntKey,
+  deleteKey,
+  growLimit,
+  hashTableShape,
+  type IntHashOptions,
+  lookupValue,
+  probeSlot,
+  probeSlotTraced,
+  reinsertAll,
+  shiftFor,
+  tableKeys,
+} from './int-hash-core.js';
+import { resolveTrace } from './tracing.js';
 
-/** Options of `IntHashMap` (and `IntHashSet`). */
-export interface IntHashOptions extends TraceOptions {
-  /** Entries to hold without growing (default 0: the minimum table). */
-  capacity?: number;
-  /** Grow when size exceeds this fraction of the table, in [0.1, 0.9] (default 0.5). */
-  loadFactor?: number;
-}
-
-// Hot code reads this module-private copy: an exported binding is a live cell that the JIT
-// reloads on every use, a private const is folded into the machine code.
-const PHI = 0x9e3779b1 | 0;
-/** Golden-ratio multiplier of Fibonacci hashing: `imul(key, φ·2^32) >>> (32 − log2 capacity)`. */
-export const FIBONACCI_MULTIPLIER: number = PHI;
-/** Smallest table, in slots. */
-export const MIN_TABLE_SLOTS = 8;
-/** Largest table, in slots (2^30: the Int32Array index range stays int31). */
-export const MAX_TABLE_SLOTS: number = 2 ** 30;
-// Chosen in bench/collections-structs.bench.ts, section "IntHashMap load factor" (insert +
-// hit + miss, 10^5 keys): over four runs 0.5 was fastest or tied with 0.75 (which was 0-18%
-// slower); 0.25 was always slowest (1.3-1.9x, larger tables), 0.9 up to 10% slower.
-const DEFAULT_LOAD_FACTOR = 0.5;
-
-/** Validates the shared options; returns [tableSlots, loadFactor]. */
-export function hashTableShape(what: string, options: IntHashOptions): [number, number] {
-  const loadFactor = options.loadFactor ?? DEFAULT_LOAD_FACTOR;
-  if (!(loadFactor >= 0.1 && loadFactor <= 0.9)) {
-    throw new RangeError(`${what} loadFactor must be in [0.1, 0.9], got ${String(loadFactor)}`);
-  }
-  const entries = options.capacity ?? 0;
-  if (!Number.isSafeInteger(entries) || entries < 0) {
-    throw new RangeError(`${what} capacity must be a non-negative integer, got ${String(entries)}`);
-  }
-  let slots = MIN_TABLE_SLOTS;
-  while (Math.floor(slots * loadFactor) < entries) {
-    if (slots >= MAX_TABLE_SLOTS)
-      throw new RangeError(`${what} capacity ${entries} exceeds the largest table`);
-    slots *= 2;
-  }
-  return [slots, loadFactor];
-}
-
-/**
- * The right shift that keeps the top log2(slots) bits of the hash (slots a power of two).
- * Integer math on purpose (`Math.log2` returns a float): hot fields stay small integers.
- */
-export function shiftFor(slots: number): number {
-  return (Math.clz32(slots) + 1) | 0;
-}
-
-/** Entries a table of `slots` holds before it grows (kept an int, like `shiftFor`). */
-export function growLimit(slots: number, loadFactor: number): number {
-  return Math.floor(slots * loadFactor) | 0;
-}
-
-/** Throws unless `key` is an int32. */
-export function checkIntKey(what: string, key: number): void {
-  if ((key | 0) !== key) throw new TypeError(`${what} keys must be int32 integers, got ${String(key)}`);
-}
+export type { IntHashOptions } from './int-hash-core.js';
 
 /**
  * A hash map from int32 keys to numbers, stored in typed arrays (no per-entry objects).
@@ -133,15 +91,7 @@ export class IntHashMap {
   get(key: number): number | undefined {
     if (this.trace !== null) return this.tracedGet(key);
     if (key === 0) return this.hasZero ? this.zeroValue : undefined;
-    const keys = this.keySlots;
-    const mask = this.mask;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      const k = keys[slot]!;
-      if (k === key) return this.valueSlots[slot]!;
-      if (k === 0) return undefined;
-      slot = (slot + 1) & mask;
-    }
+    return lookupValue(this.keySlots, this.valueSlots, key, this.shift, this.mask);
   }
 
   /** The value of `key`, or `missing` when absent (no `undefined` in hot loops). */
@@ -168,17 +118,10 @@ export class IntHashMap {
       return this;
     }
     const keys = this.keySlots;
-    const mask = this.mask;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      const k = keys[slot]!;
-      if (k === key) break;
-      if (k === 0) {
-        keys[slot] = key;
-        this.count++;
-        break;
-      }
-      slot = (slot + 1) & mask;
+    const slot = probeSlot(keys, key, this.shift, this.mask);
+    if (keys[slot] === 0) {
+      keys[slot] = key;
+      this.count++;
     }
     this.valueSlots[slot] = value;
     if (this.count > this.growAt) this.rehash(keys.length * 2);
@@ -192,38 +135,18 @@ export class IntHashMap {
       this.hasZero = false;
       return had;
     }
-    const keys = this.keySlots;
-    const values = this.valueSlots;
-    const mask = this.mask;
-    const shift = this.shift;
-    const trace = this.trace;
-    let hole = Math.imul(key, PHI) >>> shift;
-    for (;;) {
-      if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Load);
-      const k = keys[hole]!;
-      if (k === key) break;
-      if (k === 0) return false;
-      hole = (hole + 1) & mask;
-    }
-    // Walk the rest of the probe run; pull back every entry whose home slot is not after the hole.
-    let next = hole;
-    for (;;) {
-      next = (next + 1) & mask;
-      if (trace !== null) trace.access(this.baseAddress + next * 4, 4, AccessKind.Load);
-      const k = keys[next]!;
-      if (k === 0) break;
-      const home = Math.imul(k, PHI) >>> shift;
-      if (((next - home) & mask) >= ((next - hole) & mask)) {
-        keys[hole] = k;
-        values[hole] = values[next]!;
-        if (trace !== null) this.traceMove(next, hole);
-        hole = next;
-      }
-    }
-    keys[hole] = 0;
-    if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Store);
-    this.count--;
-    return true;
+    const found = deleteKey(
+      this.keySlots,
+      this.valueSlots,
+      key,
+      this.shift,
+      this.mask,
+      this.trace,
+      this.baseAddress,
+      this.trace === null ? 0 : this.valuesAddress(),
+    );
+    if (found) this.count--;
+    return found;
   }
 
   /** Removes every entry, keeping the table. O(capacity). */
@@ -235,9 +158,7 @@ export class IntHashMap {
 
   /** Keys, in table order (key 0 first when present). */
   *keys(): Generator<number> {
-    if (this.hasZero) yield 0;
-    const keys = this.keySlots;
-    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) yield keys[slot]!;
+    yield* tableKeys(this.keySlots, this.hasZero);
   }
 
   /** Calls `callback(value, key)` for every entry, in table order; no allocation per entry. */
@@ -272,48 +193,24 @@ export class IntHashMap {
     if (key === 0) return this.hasZero ? this.zeroValue : undefined;
     const trace = this.trace!;
     const keys = this.keySlots;
-    const mask = this.mask;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
-      const k = keys[slot]!;
-      if (k === key) {
-        trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Load);
-        return this.valueSlots[slot]!;
-      }
-      if (k === 0) return undefined;
-      slot = (slot + 1) & mask;
-    }
+    const slot = probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
+    if (keys[slot] === 0) return undefined;
+    trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Load);
+    return this.valueSlots[slot]!;
   }
 
   private tracedSet(key: number, value: number): void {
     const trace = this.trace!;
     const keys = this.keySlots;
-    const mask = this.mask;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
-      const k = keys[slot]!;
-      if (k === key) break;
-      if (k === 0) {
-        keys[slot] = key;
-        trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
-        this.count++;
-        break;
-      }
-      slot = (slot + 1) & mask;
+    const slot = probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
+    if (keys[slot] === 0) {
+      keys[slot] = key;
+      trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
+      this.count++;
     }
     this.valueSlots[slot] = value;
     trace.access(this.valuesAddress() + slot * 8, 8, AccessKind.Store);
     if (this.count > this.growAt) this.rehash(keys.length * 2);
-  }
-
-  private traceMove(from: number, to: number): void {
-    const trace = this.trace!;
-    const values = this.valuesAddress();
-    trace.access(values + from * 8, 8, AccessKind.Load);
-    trace.access(this.baseAddress + to * 4, 4, AccessKind.Store);
-    trace.access(values + to * 8, 8, AccessKind.Store);
   }
 
   private valuesAddress(): number {
@@ -322,21 +219,12 @@ export class IntHashMap {
 
   // Rehash traffic is not traced: it is a bulk copy, not element accesses of the program.
   private rehash(slots: number): void {
-    if (slots > MAX_TABLE_SLOTS) throw new RangeError(`IntHashMap cannot grow past ${MAX_TABLE_SLOTS} slots`);
-    const oldKeys = this.keySlots;
-    const oldValues = this.valueSlots;
+    checkGrowth('IntHashMap', slots);
     const keys = new Int32Array(slots);
     const values = new Float64Array(slots);
     const mask = slots - 1;
     const shift = shiftFor(slots);
-    for (let old = 0; old < oldKeys.length; old++) {
-      const k = oldKeys[old]!;
-      if (k === 0) continue;
-      let slot = Math.imul(k, PHI) >>> shift;
-      while (keys[slot] !== 0) slot = (slot + 1) & mask;
-      keys[slot] = k;
-      values[slot] = oldValues[old]!;
-    }
+    reinsertAll(this.keySlots, this.valueSlots, keys, values, shift, mask);
     this.keySlots = keys;
     this.valueSlots = values;
     this.mask = mask;

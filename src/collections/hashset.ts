@@ -1,21 +1,24 @@
 /**
- * IntHashSet: a set of int32 keys in one Int32Array — the key half of `IntHashMap`, with the
- * same probing, hashing, growth and backward-shift deletion (see hashmap.ts for the layout and
- * complexity). The trace reports key-slot accesses at `baseAddress + slot * 4`.
+ * IntHashSet: a set of int32 keys in one Int32Array — the key half of `IntHashMap`, on the
+ * same table core (int-hash-core.ts: probing, hashing, growth and backward-shift deletion; see
+ * hashmap.ts for the layout and complexity). The trace reports key-slot accesses at
+ * `baseAddress + slot * 4`.
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
 import {
+  checkGrowth,
   checkIntKey,
+  deleteKey,
   growLimit,
   hashTableShape,
   type IntHashOptions,
-  MAX_TABLE_SLOTS,
+  probeSlot,
+  probeSlotTraced,
+  reinsertAll,
   shiftFor,
-} from './hashmap.js';
+  tableKeys,
+} from './int-hash-core.js';
 import { resolveTrace } from './tracing.js';
-
-// FIBONACCI_MULTIPLIER as a module-private const, which the JIT folds (see hashmap.ts).
-const PHI = 0x9e3779b1 | 0;
 
 /**
  * A set of int32 numbers in a typed array. Expected O(1) add/has/delete.
@@ -68,16 +71,7 @@ export class IntHashSet {
   has(key: number): boolean {
     if (key === 0) return this.hasZero;
     const keys = this.keySlots;
-    const mask = this.mask;
-    const trace = this.trace;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
-      const k = keys[slot]!;
-      if (k === key) return true;
-      if (k === 0) return false;
-      slot = (slot + 1) & mask;
-    }
+    return keys[this.probe(keys, key)] !== 0;
   }
 
   /** Adds `key` (an int32; TypeError otherwise). Amortised O(1). */
@@ -88,18 +82,10 @@ export class IntHashSet {
       return this;
     }
     const keys = this.keySlots;
-    const mask = this.mask;
-    const trace = this.trace;
-    let slot = Math.imul(key, PHI) >>> this.shift;
-    for (;;) {
-      if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Load);
-      const k = keys[slot]!;
-      if (k === key) return this;
-      if (k === 0) break;
-      slot = (slot + 1) & mask;
-    }
+    const slot = this.probe(keys, key);
+    if (keys[slot] !== 0) return this;
     keys[slot] = key;
-    if (trace !== null) trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
+    if (this.trace !== null) this.trace.access(this.baseAddress + slot * 4, 4, AccessKind.Store);
     this.count++;
     if (this.count > this.growAt) this.rehash(keys.length * 2);
     return this;
@@ -112,35 +98,9 @@ export class IntHashSet {
       this.hasZero = false;
       return had;
     }
-    const keys = this.keySlots;
-    const mask = this.mask;
-    const shift = this.shift;
-    const trace = this.trace;
-    let hole = Math.imul(key, PHI) >>> shift;
-    for (;;) {
-      if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Load);
-      const k = keys[hole]!;
-      if (k === key) break;
-      if (k === 0) return false;
-      hole = (hole + 1) & mask;
-    }
-    let next = hole;
-    for (;;) {
-      next = (next + 1) & mask;
-      if (trace !== null) trace.access(this.baseAddress + next * 4, 4, AccessKind.Load);
-      const k = keys[next]!;
-      if (k === 0) break;
-      const home = Math.imul(k, PHI) >>> shift;
-      if (((next - home) & mask) >= ((next - hole) & mask)) {
-        keys[hole] = k;
-        if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Store);
-        hole = next;
-      }
-    }
-    keys[hole] = 0;
-    if (trace !== null) trace.access(this.baseAddress + hole * 4, 4, AccessKind.Store);
-    this.count--;
-    return true;
+    const found = deleteKey(this.keySlots, null, key, this.shift, this.mask, this.trace, this.baseAddress, 0);
+    if (found) this.count--;
+    return found;
   }
 
   /** Removes every key, keeping the table. O(capacity). */
@@ -152,28 +112,27 @@ export class IntHashSet {
 
   /** Keys in table order (0 first when present). */
   *keys(): Generator<number> {
-    if (this.hasZero) yield 0;
-    const keys = this.keySlots;
-    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) yield keys[slot]!;
+    yield* tableKeys(this.keySlots, this.hasZero);
   }
 
   [Symbol.iterator](): Generator<number> {
     return this.keys();
   }
 
+  /** `probeSlot` of `key` in `keys` (this set's table), traced when this set is. */
+  private probe(keys: Int32Array, key: number): number {
+    const trace = this.trace;
+    return trace === null
+      ? probeSlot(keys, key, this.shift, this.mask)
+      : probeSlotTraced(keys, key, this.shift, this.mask, trace, this.baseAddress);
+  }
+
   private rehash(slots: number): void {
-    if (slots > MAX_TABLE_SLOTS) throw new RangeError(`IntHashSet cannot grow past ${MAX_TABLE_SLOTS} slots`);
-    const oldKeys = this.keySlots;
+    checkGrowth('IntHashSet', slots);
     const keys = new Int32Array(slots);
     const mask = slots - 1;
     const shift = shiftFor(slots);
-    for (let old = 0; old < oldKeys.length; old++) {
-      const k = oldKeys[old]!;
-      if (k === 0) continue;
-      let slot = Math.imul(k, PHI) >>> shift;
-      while (keys[slot] !== 0) slot = (slot + 1) & mask;
-      keys[slot] = k;
-    }
+    reinsertAll(this.keySlots, null, keys, null, shift, mask);
     this.keySlots = keys;
     this.mask = mask;
     this.shift = shift;

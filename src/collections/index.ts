@@ -29,9 +29,10 @@ export { formatStructLayout, type PaholeOptions } from './layout/pahole.js';
 export { SCALAR_TYPES, type ScalarInfo, type ScalarType } from './layout/scalar.js';
 export { type FieldAccessor, StructArray, type StructArrayOptions } from './layout/struct-array.js';
 export { type ScalarArray, type SoaColumn, StructOfArrays } from './layout/struct-of-arrays.js';
-export { type AxisRange, NDArray } from './ndarray.js';
+export { NDArray } from './ndarray.js';
 export { type Accessor2, type Accessor3, accessor2, accessor3 } from './ndarray-access.js';
 export { defaultStrides, type Order } from './ndarray-layout.js';
+export type { AxisRange } from './ndarray-views.js';
 export {
   checkPermutation,
   composePermutations,

@@ -7,6 +7,35 @@
 /** Row-major (`'C'`: last axis contiguous) or column-major (`'F'`: first axis contiguous). */
 export type Order = 'C' | 'F';
 
+/** Where the elements of a strided array are: element `(i0, i1, …)` at `offset + Σ ik·strides[k]`. */
+export interface StridedLayout {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** The error for coordinate `index` outside `[0, extent)` on `axis`. */
+export function indexRangeError(index: number, extent: number, axis: number): RangeError {
+  return new RangeError(`index ${String(index)} out of range for length ${extent} on axis ${axis}`);
+}
+
+/** The data index of element `index` of `layout`; throws a `RangeError` for a wrong rank or a coordinate out of range. */
+export function checkedDataIndex(layout: StridedLayout, index: ArrayLike<number>): number {
+  const { shape, strides } = layout;
+  const ndim = shape.length;
+  if (index.length !== ndim) {
+    throw new RangeError(`index has ${index.length} coordinates but the array has ${ndim} axes`);
+  }
+  let at = layout.offset;
+  for (let axis = 0; axis < ndim; axis++) {
+    const i = index[axis]!;
+    const extent = shape[axis]!;
+    if (!Number.isInteger(i) || i < 0 || i >= extent) throw indexRangeError(i, extent, axis);
+    at += i * strides[axis]!;
+  }
+  return at;
+}
+
 /** Checks an order argument. */
 export function checkOrder(order: unknown): Order {
   if (order !== 'C' && order !== 'F') throw new TypeError(`order must be 'C' or 'F', got ${String(order)}`);

@@ -8,27 +8,32 @@
  * `order` is the layout default strides are computed in, and the index order `reshape` and
  * `toContiguous` read elements in (numpy's `order=`); views keep it, so the transpose of a
  * C-ordered matrix is an `order: 'C'` view that is not C-contiguous, and reshaping it copies.
+ * The view geometry is in ndarray-views.ts, the walks in ndarray-walk.ts, checks in ndarray-layout.ts.
  */
 import { AccessKind, type TraceSink } from '../trace/index.js';
 import {
-  checkAxisPermutation,
+  checkedDataIndex,
   checkLayout,
   checkOrder,
   checkShape,
   defaultStrides,
+  indexRangeError,
   isContiguousLayout,
   memoryOrderAxes,
   type Order,
+  type StridedLayout,
 } from './ndarray-layout.js';
+import {
+  type AxisRange,
+  pickedLayout,
+  reshapedLayout,
+  slicedLayout,
+  steppedLayout,
+  transposedLayout,
+} from './ndarray-views.js';
+import { copyInIndexOrder, memoryOrderIndices, walkLayout } from './ndarray-walk.js';
 import { resolveTrace, type TraceOptions } from './tracing.js';
 import type { ElementOf, NumericArray, NumericArrayConstructor, RawArray } from './vec-types.js';
-
-/** A `[start, end)` range on one axis for `slice`; `null` keeps the whole axis. */
-export type AxisRange = readonly [start: number, end: number] | null;
-
-function rangeError(index: number, extent: number, axis: number): RangeError {
-  return new RangeError(`index ${String(index)} out of range for length ${extent} on axis ${axis}`);
-}
 
 /**
  * A strided n-dimensional array.
@@ -123,28 +128,14 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
     return this.trace === null ? undefined : { trace: this.trace, baseAddress: this.baseAddress };
   }
 
-  private view(
-    shape: readonly number[],
-    strides: readonly number[],
-    offset: number,
-    order: Order,
-  ): NDArray<A> {
-    return new NDArray(this.data, shape, strides, offset, order, this.traceOptions());
+  /** A view of `data` with `layout`, in this array's order, traced like this array. */
+  private view({ shape, strides, offset }: StridedLayout): NDArray<A> {
+    return new NDArray(this.data, shape, strides, offset, this.order, this.traceOptions());
   }
 
   /** The data index of `index` (checked: rank and every axis). */
   indexOf(index: ArrayLike<number>): number {
-    if (index.length !== this.ndim) {
-      throw new RangeError(`index has ${index.length} coordinates but the array has ${this.ndim} axes`);
-    }
-    let at = this.offset;
-    for (let axis = 0; axis < this.ndim; axis++) {
-      const i = index[axis]!;
-      const extent = this.shape[axis]!;
-      if (!Number.isInteger(i) || i < 0 || i >= extent) throw rangeError(i, extent, axis);
-      at += i * this.strides[axis]!;
-    }
-    return at;
+    return checkedDataIndex(this, index);
   }
 
   /** The element at `index` (one coordinate per axis). Checked, traced. */
@@ -167,15 +158,15 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
   }
 
   private at2(i: number, j: number): number {
-    if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw rangeError(i, this.shape0, 0);
-    if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw rangeError(j, this.shape1, 1);
+    if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw indexRangeError(i, this.shape0, 0);
+    if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw indexRangeError(j, this.shape1, 1);
     return this.offset + i * this.stride0 + j * this.stride1;
   }
 
   private at3(i: number, j: number, k: number): number {
-    if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw rangeError(i, this.shape0, 0);
-    if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw rangeError(j, this.shape1, 1);
-    if (!Number.isInteger(k) || k < 0 || k >= this.shape2) throw rangeError(k, this.shape2, 2);
+    if (!Number.isInteger(i) || i < 0 || i >= this.shape0) throw indexRangeError(i, this.shape0, 0);
+    if (!Number.isInteger(j) || j < 0 || j >= this.shape1) throw indexRangeError(j, this.shape1, 1);
+    if (!Number.isInteger(k) || k < 0 || k >= this.shape2) throw indexRangeError(k, this.shape2, 2);
     return this.offset + i * this.stride0 + j * this.stride1 + k * this.stride2;
   }
 
@@ -241,73 +232,22 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
 
   /** A view with axes permuted: axis `a` of the view is axis `perm[a]` of this (default: reversed). O(ndim). */
   transpose(perm?: readonly number[]): NDArray<A> {
-    const axes = perm ?? this.shape.map((_, axis) => this.ndim - 1 - axis);
-    checkAxisPermutation(axes, this.ndim);
-    return this.view(
-      axes.map((axis) => this.shape[axis]!),
-      axes.map((axis) => this.strides[axis]!),
-      this.offset,
-      this.order,
-    );
+    return this.view(transposedLayout(this, perm));
   }
 
   /** A view of `[start, end)` on each axis (`null` or a missing entry keeps the axis). O(ndim). */
   slice(...ranges: AxisRange[]): NDArray<A> {
-    if (ranges.length > this.ndim)
-      throw new RangeError(`slice got ${ranges.length} ranges for ${this.ndim} axes`);
-    const shape = this.shape.slice();
-    let offset = this.offset;
-    ranges.forEach((range, axis) => {
-      if (range === null) return;
-      const [start, end] = range;
-      const extent = this.shape[axis]!;
-      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > extent) {
-        throw new RangeError(`range [${start}, ${end}) is not inside [0, ${extent}] on axis ${axis}`);
-      }
-      shape[axis] = end - start;
-      offset += start * this.strides[axis]!;
-    });
-    return this.view(shape, this.strides, offset, this.order);
+    return this.view(slicedLayout(this, ranges));
   }
 
   /** A view taking every `steps[axis]`-th element (negative: backwards from the end). O(ndim). */
   step(...steps: Array<number | null>): NDArray<A> {
-    if (steps.length > this.ndim)
-      throw new RangeError(`step got ${steps.length} steps for ${this.ndim} axes`);
-    const shape = this.shape.slice();
-    const strides = this.strides.slice();
-    let offset = this.offset;
-    steps.forEach((step, axis) => {
-      if (step === null) return;
-      if (!Number.isInteger(step) || step === 0)
-        throw new RangeError(`step must be a non-zero integer, got ${step} on axis ${axis}`);
-      const extent = shape[axis]!;
-      if (step < 0 && extent > 0) offset += (extent - 1) * strides[axis]!;
-      shape[axis] = Math.ceil(extent / Math.abs(step));
-      strides[axis] = strides[axis]! * step;
-    });
-    return this.view(shape, strides, offset, this.order);
+    return this.view(steppedLayout(this, steps));
   }
 
   /** A view with the axes given a number fixed at that index and removed (`null` keeps an axis). O(ndim). */
   pick(...indices: Array<number | null>): NDArray<A> {
-    if (indices.length > this.ndim)
-      throw new RangeError(`pick got ${indices.length} indices for ${this.ndim} axes`);
-    const shape: number[] = [];
-    const strides: number[] = [];
-    let offset = this.offset;
-    for (let axis = 0; axis < this.ndim; axis++) {
-      const index = indices[axis] ?? null;
-      if (index === null) {
-        shape.push(this.shape[axis]!);
-        strides.push(this.strides[axis]!);
-        continue;
-      }
-      if (!Number.isInteger(index) || index < 0 || index >= this.shape[axis]!)
-        throw rangeError(index, this.shape[axis]!, axis);
-      offset += index * this.strides[axis]!;
-    }
-    return this.view(shape, strides, offset, this.order);
+    return this.view(pickedLayout(this, indices));
   }
 
   /** True when the elements are contiguous in `order` (or, with no argument, in either order). */
@@ -321,9 +261,8 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
    * contiguous in that order; `null` when a copy would be needed.
    */
   reshapeView(shape: readonly number[]): NDArray<A> | null {
-    this.checkReshape(shape);
-    if (!this.isContiguous(this.order)) return null;
-    return this.view(shape, defaultStrides(shape, this.order), this.offset, this.order);
+    const layout = reshapedLayout(this, this.size, this.order, shape);
+    return layout === null ? null : this.view(layout);
   }
 
   /**
@@ -337,48 +276,25 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
     return new NDArray(copy.data, shape, undefined, 0, this.order, this.traceOptions());
   }
 
-  private checkReshape(shape: readonly number[]): void {
-    if (checkShape(shape) !== this.size) {
-      throw new RangeError(`cannot reshape ${this.size} elements into shape [${shape.join(', ')}]`);
-    }
-  }
-
   /** A fresh contiguous copy in `order` (default: this array's order). O(size). Never aliases `data`. */
   toContiguous(order: Order = this.order): NDArray<A> {
     checkOrder(order);
     const arrayType = this.data.constructor as NumericArrayConstructor<A>;
     const target = new arrayType(this.size);
-    const out = target as unknown as RawArray;
-    // Walk this array in the target's index order, writing the target sequentially.
-    const axes = this.shape.map((_, k) => (order === 'C' ? k : this.ndim - 1 - k));
-    this.walk(axes, (at, position) => {
-      out[position] = this.raw[at]!;
-    });
+    copyInIndexOrder(this, this.size, order, this.raw, target as unknown as RawArray);
     return new NDArray(target, this.shape, undefined, 0, order, this.traceOptions());
   }
 
   /** Sets every element to `value`. */
   fill(value: ElementOf<A>): void {
-    this.walk(memoryOrderAxes(this.strides), (at) => {
+    walkLayout(this, this.size, memoryOrderAxes(this.strides), (at) => {
       this.raw[at] = value;
     });
   }
 
   /** The elements in memory order (axes by decreasing |stride|): the cache-friendly walk. */
   *values(): IterableIterator<ElementOf<A>> {
-    // Walk axes with negative strides from their far end, so addresses only increase.
-    let offset = this.offset;
-    const strides = this.strides.map((stride, axis) => {
-      if (stride >= 0 || this.shape[axis] === 0) return stride;
-      offset += (this.shape[axis]! - 1) * stride;
-      return -stride;
-    });
-    const forward = new NDArray(this.data, this.shape, strides, offset, this.order);
-    const positions: number[] = [];
-    forward.walk(memoryOrderAxes(strides), (at) => {
-      positions.push(at);
-    });
-    for (const at of positions) {
+    for (const at of memoryOrderIndices(this, this.size)) {
       if (this.trace !== null) this.emit(at, AccessKind.Load);
       yield this.raw[at] as ElementOf<A>;
     }
@@ -387,30 +303,6 @@ export class NDArray<A extends NumericArray> implements Iterable<ElementOf<A>> {
   /** Same as `values()`: iteration is in memory order. */
   [Symbol.iterator](): Iterator<ElementOf<A>> {
     return this.values();
-  }
-
-  /**
-   * Calls `visit(dataIndex, position)` for every element, nesting the axes in `axes` order
-   * (outermost first); `position` counts visits. Odometer loop, no recursion.
-   */
-  private walk(axes: readonly number[], visit: (at: number, position: number) => void): void {
-    if (this.size === 0) return;
-    const count = axes.length;
-    const counters = new Array<number>(count).fill(0);
-    let at = this.offset;
-    for (let position = 0; position < this.size; position++) {
-      visit(at, position);
-      for (let k = count - 1; k >= 0; k--) {
-        const axis = axes[k]!;
-        const stride = this.strides[axis]!;
-        if (++counters[k]! < this.shape[axis]!) {
-          at += stride;
-          break;
-        }
-        at -= (counters[k]! - 1) * stride;
-        counters[k] = 0;
-      }
-    }
   }
 
   private emit(at: number, kind: AccessKind): void {

@@ -1,12 +1,18 @@
 import type { ChartSpec } from '../experiments/types.js';
 import { drawMachineTree, machinePictureSpec } from '../machine/index.js';
 import type { MachineInfo } from '../machine/types.js';
-import { formatBytes } from '../util/units.js';
 import { safeFileName } from './csv.js';
 import { escapeHtml } from './escape-html.js';
-import { columnsOf, formatDuration, formatValue } from './format.js';
+import { formatDuration } from './format.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderVegaLiteSvg } from './render-svg.js';
+import {
+  cachesTable,
+  machineSentence,
+  pointsTable,
+  propertiesTable,
+  type TextTable,
+} from './report-tables.js';
 import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
@@ -68,14 +74,10 @@ async function machineSection(report: Report, drawing: MachineDrawing): Promise<
   const parts = [
     '<section id="machine">',
     `<h2>Machine: ${escapeHtml(machine.name)}</h2>`,
-    `<p>${escapeHtml(
-      `${machine.cpuModel}: ${machine.cpus} CPUs, ${machine.numaNodes} NUMA node(s), ${formatBytes(machine.pageBytes)} pages, transparent huge pages ${machine.transparentHugePages ?? 'unknown'} (source: ${machine.source}).`,
-    )}</p>`,
+    `<p>${escapeHtml(machineSentence(machine))}</p>`,
   ];
   if (drawing.picture !== null) {
-    parts.push(
-      `<div class="charts">${await chartFigure({ title: 'Memory hierarchy', vegaLite: { ...drawing.picture } })}</div>`,
-    );
+    parts.push(await chartsBlock([{ title: 'Memory hierarchy', vegaLite: { ...drawing.picture } }]));
   }
   // The notes get their own list below; drop the tree's copies of them.
   const noteLines = new Set(machine.notes.map((note) => `note: ${note}`));
@@ -84,7 +86,7 @@ async function machineSection(report: Report, drawing: MachineDrawing): Promise<
     .filter((line) => !noteLines.has(line.trim()))
     .join('\n');
   parts.push(`<pre class="tree">${escapeHtml(tree.trimEnd())}</pre>`);
-  parts.push(cachesTable(machine));
+  parts.push(htmlTable(cachesTable(machine)));
   if (machine.notes.length > 0) {
     parts.push(
       `<ul class="notes">${machine.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`,
@@ -92,35 +94,16 @@ async function machineSection(report: Report, drawing: MachineDrawing): Promise<
   }
   parts.push(
     '<details><summary>Environment</summary>',
-    htmlTable(
-      ['property', 'value'],
-      Object.entries(report.environment).map(([key, value]) => [key, formatValue(key, value)]),
-    ),
+    htmlTable(propertiesTable('property', report.environment)),
     '</details>',
     '</section>',
   );
   return parts.join('\n');
 }
 
-function cachesTable(machine: MachineInfo): string {
-  const rows = machine.caches.map((cache) => [
-    `L${cache.level}`,
-    cache.type,
-    formatBytes(cache.sizeBytes),
-    formatBytes(cache.lineBytes),
-    cache.ways === 0 ? 'unknown' : String(cache.ways),
-    cache.sets === 0 ? 'unknown' : String(cache.sets),
-    cache.sharedByCpus.length === 0 ? 'unknown' : cache.sharedByCpus.join(', '),
-  ]);
-  return htmlTable(['cache', 'type', 'size', 'line', 'ways', 'sets', 'shared by CPUs'], rows);
-}
-
 async function experimentSection(reported: ReportedExperiment): Promise<string> {
   const { result } = reported;
-  const figures: string[] = [];
-  for (const chart of reported.charts) figures.push(await chartFigure(chart));
-  const columns = columnsOf(result.points);
-  const pointRows = result.points.map((point) => columns.map((column) => formatValue(column, point[column])));
+  const points = pointsTable(result.points);
   const parts = [
     `<section class="experiment" id="${sectionId(result.id)}">`,
     `<h2>${escapeHtml(result.title)} <code>${escapeHtml(result.id)}</code></h2>`,
@@ -132,29 +115,30 @@ async function experimentSection(reported: ReportedExperiment): Promise<string> 
       `<ul class="explanation">${reported.explanation.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('')}</ul>`,
     );
   }
-  if (figures.length > 0) parts.push(`<div class="charts">${figures.join('\n')}</div>`);
+  if (reported.charts.length > 0) parts.push(await chartsBlock(reported.charts));
   const summary = summarySections(result.summary);
-  parts.push('<h3>Summary</h3>', htmlTable(['quantity', 'value'], summary.quantities));
+  parts.push('<h3>Summary</h3>', htmlTable({ columns: ['quantity', 'value'], rows: summary.quantities }));
   for (const section of summary.tables) {
-    parts.push(
-      `<h4>${escapeHtml(section.title)}</h4>`,
-      `<div class="scroll">${htmlTable(section.columns, section.rows)}</div>`,
-    );
+    parts.push(`<h4>${escapeHtml(section.title)}</h4>`, `<div class="scroll">${htmlTable(section)}</div>`);
   }
   parts.push(
     '<details><summary>Parameters</summary>',
-    htmlTable(
-      ['parameter', 'value'],
-      Object.entries(result.params).map(([key, value]) => [key, formatValue(key, value)]),
-    ),
+    htmlTable(propertiesTable('parameter', result.params)),
     '</details>',
     `<details><summary>Points (${result.points.length})</summary>`,
-    columns.length === 0 ? '<p>No points.</p>' : `<div class="scroll">${htmlTable(columns, pointRows)}</div>`,
+    points.columns.length === 0 ? '<p>No points.</p>' : `<div class="scroll">${htmlTable(points)}</div>`,
     '</details>',
     `<p class="elapsed">Took ${escapeHtml(formatDuration(reported.elapsedMs))}.</p>`,
     '</section>',
   );
   return parts.join('\n');
+}
+
+/** The charts side by side, each drawn by `chartFigure`, one after another. */
+async function chartsBlock(charts: readonly ChartSpec[]): Promise<string> {
+  const figures: string[] = [];
+  for (const chart of charts) figures.push(await chartFigure(chart));
+  return `<div class="charts">${figures.join('\n')}</div>`;
 }
 
 /** A chart as a figure with inline SVG, or a visible error line when it cannot be drawn. */
@@ -168,8 +152,8 @@ async function chartFigure(chart: ChartSpec): Promise<string> {
   }
 }
 
-function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
+function htmlTable({ columns, rows }: TextTable): string {
+  const head = columns.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
   const body = rows
     .map(
       (row) =>

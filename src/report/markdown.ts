@@ -1,6 +1,5 @@
 import type { MachineInfo } from '../machine/types.js';
-import { formatBytes } from '../util/units.js';
-import { columnsOf, formatValue } from './format.js';
+import { cachesTable, machineSentence, pointsTable, propertiesTable } from './report-tables.js';
 import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
@@ -34,30 +33,20 @@ export function reportToMarkdown(report: Report): string {
 }
 
 function machineMarkdown(machine: MachineInfo): string {
-  const caches = machine.caches.map((cache) => [
-    `L${cache.level}`,
-    cache.type,
-    formatBytes(cache.sizeBytes),
-    formatBytes(cache.lineBytes),
-    cache.ways === 0 ? 'unknown' : String(cache.ways),
-    cache.sets === 0 ? 'unknown' : String(cache.sets),
-    cache.sharedByCpus.length === 0 ? 'unknown' : cache.sharedByCpus.join(', '),
-  ]);
+  const caches = cachesTable(machine);
   const lines = [
     `## Machine: ${escapeMarkdown(machine.name)}`,
     '',
-    escapeMarkdown(
-      `${machine.cpuModel}: ${machine.cpus} CPUs, ${machine.numaNodes} NUMA node(s), ${formatBytes(machine.pageBytes)} pages, transparent huge pages ${machine.transparentHugePages ?? 'unknown'} (source: ${machine.source}).`,
-    ),
+    escapeMarkdown(machineSentence(machine)),
     '',
-    markdownTable(['level', 'type', 'size', 'line', 'ways', 'sets', 'shared by CPUs'], caches),
+    // The first column is headed `level` here (`cache` in the terminal and HTML).
+    markdownTable(['level', ...caches.columns.slice(1)], caches.rows),
   ];
   for (const note of machine.notes) lines.push('', `> ${escapeMarkdown(note)}`);
   return lines.join('\n');
 }
 
 function experimentMarkdown({ result, description, explanation }: ReportedExperiment): string {
-  const columns = columnsOf(result.points);
   const lines = [`## ${escapeMarkdown(result.title)} (\`${result.id.replaceAll('`', "'")}\`)`, ''];
   if (description !== '') lines.push(escapeMarkdown(description), '');
   for (const sentence of explanation) lines.push(`- ${escapeMarkdown(sentence)}`);
@@ -67,23 +56,13 @@ function experimentMarkdown({ result, description, explanation }: ReportedExperi
   for (const section of summary.tables) {
     lines.push(`#### ${escapeMarkdown(section.title)}`, '', markdownTable(section.columns, section.rows), '');
   }
+  const parameters = propertiesTable('parameter', result.params);
+  lines.push('### Parameters', '', markdownTable(parameters.columns, parameters.rows), '');
+  const points = pointsTable(result.points);
   lines.push(
-    '### Parameters',
+    '### Points',
     '',
-    markdownTable(
-      ['parameter', 'value'],
-      Object.entries(result.params).map(([key, value]) => [key, formatValue(key, value)]),
-    ),
-    '',
-  );
-  lines.push('### Points', '');
-  lines.push(
-    columns.length === 0
-      ? '(no points)'
-      : markdownTable(
-          columns,
-          result.points.map((point) => columns.map((column) => formatValue(column, point[column]))),
-        ),
+    points.columns.length === 0 ? '(no points)' : markdownTable(points.columns, points.rows),
   );
   return lines.join('\n');
 }

@@ -2,8 +2,8 @@ import Table from 'cli-table3';
 import picocolors from 'picocolors';
 import { drawMachineTree } from '../machine/index.js';
 import type { MachineInfo } from '../machine/types.js';
-import { formatBytes } from '../util/units.js';
-import { columnsOf, formatDuration, formatValue } from './format.js';
+import { formatDuration } from './format.js';
+import { type CacheCellStyle, cachesTable, pointsTable, type TextTable } from './report-tables.js';
 import { summarySections } from './summary-sections.js';
 import type { Report, ReportedExperiment } from './types.js';
 
@@ -21,6 +21,9 @@ type Colors = ReturnType<typeof picocolors.createColors>;
 /** Text in the last column of a quantity table wraps at this width (sentences, compiler names). */
 const VALUE_COLUMN_CHARS = 72;
 
+/** Cache cells the machine did not report are `?`; sharing CPUs are joined without spaces. */
+const TERMINAL_CACHE_CELLS: CacheCellStyle = { unknown: '?', cpuSeparator: ',' };
+
 function table(header: readonly string[], colors: Colors, wrapLastColumn = false): Table.Table {
   // cli-table3 would colour with its own library; picocolors decides instead, so NO_COLOR holds.
   return new Table({
@@ -33,23 +36,19 @@ function table(header: readonly string[], colors: Colors, wrapLastColumn = false
   });
 }
 
+/** `table` drawn with every row of `content`. */
+function filledTable(content: TextTable, colors: Colors): string {
+  const drawn = table(content.columns, colors);
+  for (const row of content.rows) drawn.push([...row]);
+  return drawn.toString();
+}
+
 /** The machine as the machine module draws it (an lstopo-like tree with notes), then a table of its caches. */
 export function machineToTerminal(machine: MachineInfo, options: TerminalOptions): string {
   const colors = picocolors.createColors(options.color);
-  const caches = table(['cache', 'type', 'size', 'line', 'ways', 'sets', 'shared by CPUs'], colors);
-  for (const cache of machine.caches) {
-    caches.push([
-      `L${cache.level}`,
-      cache.type,
-      formatBytes(cache.sizeBytes),
-      formatBytes(cache.lineBytes),
-      cache.ways === 0 ? '?' : cache.ways,
-      cache.sets === 0 ? '?' : cache.sets,
-      cache.sharedByCpus.length === 0 ? '?' : cache.sharedByCpus.join(','),
-    ]);
-  }
+  const caches = filledTable(cachesTable(machine, TERMINAL_CACHE_CELLS), colors);
   const tree = drawMachineTree(machine).replace(/^Machine\b/, colors.bold('Machine'));
-  return `${tree.trimEnd()}\n${caches.toString()}\n`;
+  return `${tree.trimEnd()}\n${caches}\n`;
 }
 
 /** What `experimentToTerminal` shows besides the title and sentences. */
@@ -81,17 +80,12 @@ export function experimentToTerminal(
     lines.push(quantities.toString());
   }
   for (const section of sections.tables) {
-    const rows = table(section.columns, colors);
-    for (const row of section.rows) rows.push(row);
-    lines.push(colors.bold(`${section.title}:`), rows.toString());
+    lines.push(colors.bold(`${section.title}:`), filledTable(section, colors));
   }
   if (options.points) {
-    const columns = columnsOf(result.points);
-    if (columns.length > 0) {
-      const points = table(columns, colors);
-      for (const point of result.points)
-        points.push(columns.map((column) => formatValue(column, point[column])));
-      lines.push(colors.bold(`points (${result.points.length}):`), points.toString());
+    const points = pointsTable(result.points);
+    if (points.columns.length > 0) {
+      lines.push(colors.bold(`points (${result.points.length}):`), filledTable(points, colors));
     }
   }
   return `${lines.join('\n')}\n`;
