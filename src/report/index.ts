@@ -25,6 +25,7 @@ export { type ExperimentPlan, planExperiments, type RunOptions, runExperiments }
 export { selectExperiments } from './select-experiments.js';
 export { type SummarySections, type SummaryTable, summarySections } from './summary-sections.js';
 export {
+  EXPLANATION_COLUMNS,
   experimentToTerminal,
   machineToTerminal,
   reportToTerminal,
@@ -32,6 +33,7 @@ export {
   TERMINAL_CELL_MAX_CHARS,
   type TerminalOptions,
   terminalCell,
+  wrapSentence,
 } from './terminal.js';
 export {
   type EnvironmentRecord,

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import picocolors from 'picocolors';
+import wrapAnsi from 'wrap-ansi';
 import { drawMachineTree } from '../machine/index.js';
 import type { MachineInfo } from '../machine/types.js';
 import { formatDuration } from './format.js';
@@ -20,6 +21,17 @@ type Colors = ReturnType<typeof picocolors.createColors>;
 
 /** Text in the last column of a quantity table wraps at this width (sentences, compiler names). */
 const VALUE_COLUMN_CHARS = 72;
+
+/** Explanation sentences wrap to this many columns (indent included), like a man page. */
+export const EXPLANATION_COLUMNS = 100;
+
+/** A sentence as lines of at most {@link EXPLANATION_COLUMNS} columns, each indented by two spaces. */
+export function wrapSentence(sentence: string): string {
+  return wrapAnsi(sentence, EXPLANATION_COLUMNS - 2, { hard: true, trim: true })
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
 
 /** Cache cells the machine did not report are `?`; sharing CPUs are joined without spaces. */
 const TERMINAL_CACHE_CELLS: CacheCellStyle = { unknown: '?', cpuSeparator: ',' };
@@ -72,7 +84,7 @@ export function experimentToTerminal(
   const lines = [
     `${colors.bold(colors.cyan(result.title))} ${colors.dim(`(${result.id}, ${formatDuration(reported.elapsedMs)})`)}`,
   ];
-  for (const sentence of reported.explanation) lines.push(`  ${sentence}`);
+  for (const sentence of reported.explanation) lines.push(wrapSentence(sentence));
   const sections = summarySections(result.summary);
   if (options.quantities && sections.quantities.length > 0) {
     const quantities = table(['quantity', 'value'], colors, true);
