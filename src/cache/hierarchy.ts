@@ -44,16 +44,31 @@ import {
   WRITE_BACKS,
 } from './level.js';
 import { fitsLruKernel, LruKernel } from './lru-kernel.js';
+import { LruStreamKernel } from './lru-stream.js';
 import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats } from './types.js';
 
-/** Which simulation engine a hierarchy runs on (chosen once, in the constructor). */
-export type SimulationPath = 'cachegrind' | 'lru-fast' | 'general';
+/**
+ * Which simulation engine a hierarchy runs on (chosen once, in the constructor): `lru-stream`
+ * is the fast LRU kernel with batches simulated level by level (hierarchies of two or more
+ * data levels), `lru-fast` the same kernel access by access.
+ */
+export type SimulationPath = 'cachegrind' | 'lru-stream' | 'lru-fast' | 'general';
 
 /** Options that do not change results. */
 export interface HierarchyOptions {
   /** Use the fast LRU kernel when the configuration allows it (default true); false is for differential tests. */
   fastPath?: boolean;
+  /**
+   * Let `accessBatch` simulate level by level on the fast path (default true); false keeps the
+   * access-by-access kernel, for differential tests and the bench's A/B.
+   */
+  streaming?: boolean;
+  /**
+   * Entries per stream buffer of the level-by-level kernel (an integer >= 2; default
+   * `STREAM_CAPACITY`). Results never depend on it; tests use tiny buffers to drain early.
+   */
+  streamCapacity?: number;
 }
 
 const READ = 0;
@@ -93,6 +108,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   /** [memory accesses] */
   private readonly memory: Float64Array;
   private readonly kernel: LruKernel | null;
+  /** The level-by-level batch kernel, when `kernel` runs a hierarchy with a level below L1d. */
+  private readonly stream: LruStreamKernel | null;
   /** The engine chosen for this configuration. */
   readonly path: SimulationPath;
 
@@ -128,7 +145,18 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       this.compat === null && this.reuse === null && options.fastPath !== false && fitsLruKernel(this.all)
         ? new LruKernel(this.all, this.below, this.memory, this.dataTop)
         : null;
-    this.path = this.compat !== null ? 'cachegrind' : this.kernel !== null ? 'lru-fast' : 'general';
+    this.stream =
+      this.kernel !== null && options.streaming !== false && this.below[this.dataTop]! >= 0
+        ? new LruStreamKernel(this.all, this.below, this.memory, this.dataTop, options.streamCapacity)
+        : null;
+    this.path =
+      this.compat !== null
+        ? 'cachegrind'
+        : this.stream !== null
+          ? 'lru-stream'
+          : this.kernel !== null
+            ? 'lru-fast'
+            : 'general';
   }
 
   /**
@@ -171,6 +199,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const compat = this.compat;
     if (compat !== null) {
       for (let i = start; i < end; i++) compat.access(addresses[i]!, sizes[i]!, kinds[i] as AccessKind);
+      return;
+    }
+    const stream = this.stream;
+    if (stream !== null) {
+      stream.run(addresses, sizes, kinds, start, end);
       return;
     }
     const kernel = this.kernel;
