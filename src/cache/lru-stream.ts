@@ -132,9 +132,9 @@ export class LruStreamKernel {
     const streamLengths = this.streamLengths;
     const full = this.capacity - 2;
     let out = streamLengths[next]!;
-    let reads = 0;
+    let accesses = 0;
     let writes = 0;
-    let readMisses = 0;
+    let misses = 0;
     let writeMisses = 0;
     let evictions = 0;
     let writeBacks = 0;
@@ -156,9 +156,10 @@ export class LruStreamKernel {
         out = streamLengths[next]!;
         continue;
       }
-      // From here as in LruKernel.run: kind is 0 (load) or 1 (store) and doubles as the stream op.
-      if (kind === AccessKind.Load) reads++;
-      else writes++;
+      // From here as in LruKernel.run: kind is 0 (load) or 1 (store) and doubles as the stream op
+      // and as the store count (the load/store mix is unpredictable: no branches on it).
+      accesses++;
+      writes += kind;
       const base = (line & mask) * ways;
       const dirtyTag = -line - 2;
       const front = tags[base]!;
@@ -186,28 +187,27 @@ export class LruStreamKernel {
       }
       tags[base] = lineDirty ? dirtyTag : line;
       if (hit) continue;
-      if (kind === AccessKind.Load) readMisses++;
-      else writeMisses++;
+      misses++;
+      writeMisses += kind;
+      // The fill, then the victim's write-back, appended without branching on whether the
+      // random victim is dirty: the write-back entry is always written and kept only when dirty.
       outLines[out] = line;
       outOps[out] = kind;
       out++;
-      if (previous !== INVALID_TAG) {
-        evictions++;
-        if (previous < INVALID_TAG) {
-          writeBacks++;
-          outLines[out] = -previous - 2;
-          outOps[out] = OP_WRITE_BACK;
-          out++;
-        }
-      }
+      const victimDirty = Number(previous < INVALID_TAG);
+      evictions += Number(previous !== INVALID_TAG);
+      writeBacks += victimDirty;
+      outLines[out] = -previous - 2;
+      outOps[out] = OP_WRITE_BACK;
+      out += victimDirty;
     }
     streamLengths[next] = out;
-    counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
+    counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + accesses - writes;
     counters[ACCESSES + KIND_WRITE] = counters[ACCESSES + KIND_WRITE]! + writes;
-    counters[MISSES + KIND_READ] = counters[MISSES + KIND_READ]! + readMisses;
+    counters[MISSES + KIND_READ] = counters[MISSES + KIND_READ]! + misses - writeMisses;
     counters[MISSES + KIND_WRITE] = counters[MISSES + KIND_WRITE]! + writeMisses;
     counters[EVICTIONS] = counters[EVICTIONS]! + evictions;
-    counters[BYTES_IN] = counters[BYTES_IN]! + (readMisses + writeMisses) * lineBytes;
+    counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
     counters[WRITE_BACKS] = counters[WRITE_BACKS]! + writeBacks;
     counters[BYTES_OUT] = counters[BYTES_OUT]! + writeBacks * lineBytes;
     // Every lower level drains, the instruction level's stream included (it feeds the same L2).
@@ -297,10 +297,9 @@ export class LruStreamKernel {
     let out = next >= 0 ? this.streamLengths[next]! : 0;
     let touched = 0;
     let reads = 0;
-    let writes = 0;
     let fetches = 0;
+    let misses = 0;
     let readMisses = 0;
-    let writeMisses = 0;
     let fetchMisses = 0;
     let evictions = 0;
     let writeBacks = 0;
@@ -325,9 +324,9 @@ export class LruStreamKernel {
         const line = lines[i]!;
         const op = ops[i]!;
         const store = op === OP_WRITE_BACK;
-        if (op === KIND_READ) reads++;
-        else if (op === KIND_FETCH) fetches++;
-        else writes++;
+        // Counted without branches: the mix of ops is unpredictable (writes are the rest).
+        reads += Number(op === KIND_READ);
+        fetches += Number(op === KIND_FETCH);
         const base = mask >= 0 ? (line & mask) * ways : setBase(line, mask, sets, ways);
         const dirtyTag = -line - 2;
         const front = tags[base]!;
@@ -355,40 +354,34 @@ export class LruStreamKernel {
         }
         tags[base] = lineDirty ? dirtyTag : line;
         if (hit) continue;
-        if (op === KIND_READ) readMisses++;
-        else if (op === KIND_FETCH) fetchMisses++;
-        else writeMisses++;
-        // A fill goes on down; a written-back line is installed without fetching it.
-        if (!store) {
-          if (next >= 0) {
-            outLines[out] = line;
-            outOps[out] = op;
-            out++;
-          } else {
-            memoryAccesses++;
-          }
-        }
-        if (previous === INVALID_TAG) continue;
-        evictions++;
-        if (previous > INVALID_TAG) continue;
-        writeBacks++;
+        misses++;
+        readMisses += Number(op === KIND_READ);
+        fetchMisses += Number(op === KIND_FETCH);
+        // A fill goes on down; a written-back line is installed without fetching it. Both
+        // entries are written and kept by their flags, without branches (as in `run`).
+        const fill = Number(!store);
+        const victimDirty = Number(previous < INVALID_TAG);
+        evictions += Number(previous !== INVALID_TAG);
+        writeBacks += victimDirty;
         if (next >= 0) {
+          outLines[out] = line;
+          outOps[out] = op;
+          out += fill;
           outLines[out] = -previous - 2;
           outOps[out] = OP_WRITE_BACK;
-          out++;
+          out += victimDirty;
         } else {
-          memoryAccesses++;
+          memoryAccesses += fill + victimDirty;
         }
       }
     }
     const counters = this.counters[index]!;
     const lineBytes = this.lineBytes;
-    const misses = readMisses + writeMisses + fetchMisses;
     counters[ACCESSES + KIND_READ] = counters[ACCESSES + KIND_READ]! + reads;
-    counters[ACCESSES + KIND_WRITE] = counters[ACCESSES + KIND_WRITE]! + writes;
+    counters[ACCESSES + KIND_WRITE] = counters[ACCESSES + KIND_WRITE]! + length - reads - fetches;
     counters[ACCESSES + KIND_FETCH] = counters[ACCESSES + KIND_FETCH]! + fetches;
     counters[MISSES + KIND_READ] = counters[MISSES + KIND_READ]! + readMisses;
-    counters[MISSES + KIND_WRITE] = counters[MISSES + KIND_WRITE]! + writeMisses;
+    counters[MISSES + KIND_WRITE] = counters[MISSES + KIND_WRITE]! + misses - readMisses - fetchMisses;
     counters[MISSES + KIND_FETCH] = counters[MISSES + KIND_FETCH]! + fetchMisses;
     counters[EVICTIONS] = counters[EVICTIONS]! + evictions;
     counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
