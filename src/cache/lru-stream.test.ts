@@ -21,16 +21,14 @@ interface Access {
 }
 
 const levelArbitrary = (name: string) =>
-  fc
-    .record({ sets: fc.integer({ min: 1, max: 6 }), ways: fc.integer({ min: 1, max: 6 }) })
-    .map(
-      ({ sets, ways }): LevelConfig => ({
-        name,
-        sizeBytes: sets * ways * LINE_BYTES,
-        ways,
-        lineBytes: LINE_BYTES,
-      }),
-    );
+  fc.record({ sets: fc.integer({ min: 1, max: 6 }), ways: fc.integer({ min: 1, max: 6 }) }).map(
+    ({ sets, ways }): LevelConfig => ({
+      name,
+      sizeBytes: sets * ways * LINE_BYTES,
+      ways,
+      lineBytes: LINE_BYTES,
+    }),
+  );
 
 /** Two to four data levels (so the stream kernel is taken), sometimes with a split I1. */
 const configArbitrary: fc.Arbitrary<HierarchyConfig> = fc
