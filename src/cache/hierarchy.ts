@@ -187,7 +187,9 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
 
   /**
    * Simulates accesses `start … end - 1` of three parallel columns, without per-access checks
-   * (addresses must be integers in [0, 2^53), kinds 0–3). O(ways) per access per level touched.
+   * (addresses must be integers in [0, 2^53), kinds 0–3); in cachegrind mode the batch is checked
+   * first and a bad access rejects all of it (see `CachegrindSimulator.accessBatch`). O(ways) per
+   * access per level touched.
    */
   accessBatch(
     addresses: Float64Array,
@@ -198,7 +200,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   ): void {
     const compat = this.compat;
     if (compat !== null) {
-      for (let i = start; i < end; i++) compat.access(addresses[i]!, sizes[i]!, kinds[i] as AccessKind);
+      compat.accessBatch(addresses, sizes, kinds, start, end);
       return;
     }
     const stream = this.stream;
