@@ -25,7 +25,8 @@
  * streamLengths[level]              entries waiting
  * ```
  * Tags use the kernel's encoding (`lru-kernel.ts`): line when clean, -line - 2 when dirty,
- * INVALID_TAG when empty, each set a move-to-front list.
+ * INVALID_TAG when empty, each set a move-to-front list. Every stream is empty again when `run`
+ * returns, so the hierarchy's per-access calls (`LruKernel.access`) work on the same tags.
  */
 import { AccessKind } from '../trace/index.js';
 import {
