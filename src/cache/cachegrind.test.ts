@@ -116,5 +116,45 @@ describe('cachegrind compatibility', () => {
       'cachegrind: an access of 80 bytes at 0x1000 spans more than two 32-byte D1 lines',
     );
     expect(() => cache.access(0x1000, 0, AccessKind.Load)).toThrow(RangeError);
+    // A fetch over three 16-byte I1 lines.
+    expect(() => cache.access(0x2008, 30, AccessKind.Fetch)).toThrow(
+      'cachegrind: an access of 30 bytes at 0x2008 spans more than two 16-byte I1 lines',
+    );
+    // Nothing was counted or cached by the rejected accesses.
+    expect(cache.stats()).toEqual(new CacheHierarchy(config).stats());
+  });
+
+  it('rejects an access that fits two L1 lines but not two LL lines before touching L1', () => {
+    const smallLl = cachegrindConfig({ I1: [64, 1, 16], D1: [128, 1, 64], LL: [512, 2, 16] });
+    const cache = new CacheHierarchy(smallLl);
+    // 0x100e … 0x1031: one 64-byte D1 line, four 16-byte LL lines.
+    expect(() => cache.access(0x100e, 36, AccessKind.Load)).toThrow(
+      'cachegrind: an access of 36 bytes at 0x100e spans more than two 16-byte LL lines',
+    );
+    expect(cache.stats()).toEqual(new CacheHierarchy(smallLl).stats());
+  });
+
+  it('checks a whole batch before simulating any of it: a bad access leaves nothing applied', () => {
+    const addresses = Float64Array.from([0x1000, 0x101e, 0x1040, 0x1000, 0x2000]);
+    const sizes = Uint32Array.from([4, 4, 80, 4, 4]);
+    const kinds = Uint8Array.from([0, 0, 1, 0, 3]);
+    const cache = new CacheHierarchy(config);
+    cache.access(0x3000, 4, AccessKind.Load);
+    const before = cache.stats();
+    expect(() => cache.accessBatch(addresses, sizes, kinds, 0, addresses.length)).toThrow(
+      'cachegrind: access 2 of the batch: an access of 80 bytes at 0x1040 spans more than two 32-byte D1 lines; nothing of the batch was simulated',
+    );
+    expect(cache.stats()).toEqual(before);
+    // The good prefix still runs on its own, with the counts of per-access calls.
+    cache.accessBatch(addresses, sizes, kinds, 0, 2);
+    const one = new CacheHierarchy(config);
+    for (const [address, size, kind] of [
+      [0x3000, 4, AccessKind.Load],
+      [0x1000, 4, AccessKind.Load],
+      [0x101e, 4, AccessKind.Load],
+    ] as const) {
+      one.access(address, size, kind);
+    }
+    expect(cache.stats()).toEqual(one.stats());
   });
 });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessKind } from '../trace/index.js';
-import { CacheHierarchy } from './hierarchy.js';
+import { CacheHierarchy, type SimulationPath } from './hierarchy.js';
 import { ReferenceHierarchy } from './reference-model.test-support.js';
 import type { HierarchyConfig, InclusionPolicy, LevelConfig, PolicyName, WritePolicy } from './types.js';
 import { POLICY_NAMES } from './types.js';
@@ -101,8 +101,13 @@ const traceArbitrary: fc.Arbitrary<Access[]> = fc
     accesses.map(({ offset, size, kind }) => ({ address: base + offset, size, kind })),
   );
 
-function runBoth(config: HierarchyConfig, trace: readonly Access[], fastPath: boolean) {
-  const simulator = new CacheHierarchy(config, { fastPath });
+/** The fast path a hierarchy that fits the LRU kernel takes: level by level when it has a level below L1d. */
+function fastPathOf(config: HierarchyConfig, streaming: boolean): SimulationPath {
+  return streaming && config.levels.length > 1 ? 'lru-stream' : 'lru-fast';
+}
+
+function runBoth(config: HierarchyConfig, trace: readonly Access[], fastPath: boolean, streaming = true) {
+  const simulator = new CacheHierarchy(config, { fastPath, streaming });
   const reference = new ReferenceHierarchy(config);
   // Half through the per-access API, half through the batch API.
   const half = trace.length >> 1;
@@ -167,7 +172,7 @@ describe('CacheHierarchy equals the reference model', () => {
     );
   });
 
-  it('the fast LRU kernel (taken for LRU, write-back, write-allocate, non-inclusive) equals it too', () => {
+  it('the fast LRU kernel (taken for LRU, write-back, write-allocate, non-inclusive) equals it too, access by access and level by level', () => {
     const lruDefault = configArbitrary(
       fc.constant('lru'),
       fc.constant('write-back'),
@@ -179,9 +184,9 @@ describe('CacheHierarchy equals the reference model', () => {
       ...(config.instruction ? { instruction: { ...config.instruction, writeAllocate: true } } : {}),
     }));
     fc.assert(
-      fc.property(lruDefault, traceArbitrary, (config, trace) => {
-        const { simulator, reference, path } = runBoth(config, trace, true);
-        expect(path).toBe('lru-fast');
+      fc.property(lruDefault, traceArbitrary, fc.boolean(), (config, trace, streaming) => {
+        const { simulator, reference, path } = runBoth(config, trace, true, streaming);
+        expect(path).toBe(fastPathOf(config, streaming));
         expect(simulator).toEqual(reference);
       }),
       { numRuns: 300 },
@@ -220,9 +225,9 @@ describe('CacheHierarchy equals the reference model', () => {
         accesses.map(({ line, kind }) => ({ address: base + line * LINE_BYTES, size: 8, kind })),
       );
     fc.assert(
-      fc.property(wideConfig, wideTrace, (config, trace) => {
-        const { simulator, reference, path } = runBoth(config, trace, true);
-        expect(path).toBe('lru-fast');
+      fc.property(wideConfig, wideTrace, fc.boolean(), (config, trace, streaming) => {
+        const { simulator, reference, path } = runBoth(config, trace, true, streaming);
+        expect(path).toBe(fastPathOf(config, streaming));
         expect(simulator).toEqual(reference);
       }),
       { numRuns: 200 },
@@ -244,8 +249,10 @@ describe('CacheHierarchy equals the reference model', () => {
         kind: (i % 4) as AccessKind,
       });
     }
-    const { simulator, reference, path } = runBoth(config, trace, true);
-    expect(path).toBe('lru-fast');
-    expect(simulator).toEqual(reference);
+    for (const streaming of [true, false]) {
+      const { simulator, reference, path } = runBoth(config, trace, true, streaming);
+      expect(path).toBe(fastPathOf(config, streaming));
+      expect(simulator).toEqual(reference);
+    }
   });
 });

@@ -54,6 +54,7 @@ export {
   XdinParser,
 } from './formats/index.js';
 export { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
+export { STREAM_CAPACITY } from './lru-stream.js';
 export {
   createPolicy,
   FifoPolicy,

@@ -1,7 +1,7 @@
 /**
  * One cache level's storage: tags, dirty bits and a replacement policy over `sets × ways`
- * slots, plus its counters. The hierarchy (`hierarchy.ts`) decides what a request does; this
- * file only knows how to find, install and invalidate lines.
+ * slots, plus its counters. The simulation paths (`general-path.ts`, the LRU kernels) decide
+ * what a request does; this file only knows how to find, install and invalidate lines.
  *
  * Layout (slot = set * ways + way):
  * ```

@@ -1,7 +1,7 @@
 /**
  * The fast path: a hierarchy whose levels are all LRU, write-back, write-allocate and
  * non-inclusive (the default configuration), with no 3C classification and no reuse
- * histogram. Same statistics as the general path in `hierarchy.ts` (the differential tests
+ * histogram. Same statistics as the general path in `general-path.ts` (the differential tests
  * run both against the reference model), but without policy objects or recursion.
  *
  * Each set is kept as a move-to-front list, like cachegrind's: `tags[base]` is the most

@@ -1,7 +1,7 @@
 /**
  * A slow, obviously-correct model of the cache hierarchy, for differential tests only: plain
  * arrays of `{ line, dirty }` objects, policies as lists, recursion straight from the request
- * table in `hierarchy.ts`. Shares no code with the simulator except `Random` (so that the
+ * table in `general-path.ts`. Shares no code with the simulator except `Random` (so that the
  * random policy draws the same numbers) and the public types.
  */
 import { AccessKind } from '../trace/index.js';
