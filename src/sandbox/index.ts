@@ -31,7 +31,8 @@ export {
   runExample,
   type SandboxExample,
 } from './examples/index.js';
-export { Heap, type HeapBlock, type HeapStats } from './heap.js';
+export { Heap } from './heap.js';
+export type { HeapBlock, HeapStats } from './heap-blocks.js';
 export {
   DEFAULT_SPACE_BYTES,
   DEFAULT_STACK_BYTES,
