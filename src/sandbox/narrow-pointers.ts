@@ -21,13 +21,13 @@ export class I8Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastI8;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadI8(this.address);
+    return at < view.length ? view[at]! : this.memory.loadI8(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastI8;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeU8(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -35,7 +35,7 @@ export class I8Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastI8;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadI8(elementAddress(this.address, index, 1));
   }
@@ -44,7 +44,7 @@ export class I8Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastI8;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }
@@ -85,13 +85,13 @@ export class U8Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastU8;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadU8(this.address);
+    return at < view.length ? view[at]! : this.memory.loadU8(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastU8;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeU8(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -99,7 +99,7 @@ export class U8Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastU8;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadU8(elementAddress(this.address, index, 1));
   }
@@ -108,7 +108,7 @@ export class U8Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastU8;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }

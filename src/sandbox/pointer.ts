@@ -13,11 +13,11 @@ export function checkIndex(what: string, n: number): void {
 // - `XPointer` (made while the memory is unwatched: sanitizer off, no trace sink): for a
 //   non-negative int32 index, one bounds check and one read or write of Memory's `fastX` view
 //   at `viewIndex + index`. That view is the real one only while nothing watches and empty
-//   otherwise; a misaligned pointer's `viewIndex` is `MISALIGNED` (the sum stays negative).
-//   The bounds check is explicit because a typed-array read that may go out of bounds
-//   compiles to a much slower load in V8 11. Every miss (a sink attached since, a misaligned
-//   address, a negative or non-integer index, an index past the end of the space) takes the
-//   checked path.
+//   otherwise; a misaligned element's `viewIndex` lies past the end of every view of its
+//   width (`viewIndexOf`). The bounds check is explicit because a typed-array read that may
+//   go out of bounds compiles to a much slower load in V8 11, and it is one comparison for
+//   8-, 32- and 64-bit views. Every miss (a sink attached since, a misaligned address, a
+//   negative or non-integer index, an index past the end of the space) takes the checked path.
 // - `WatchedXPointer` (made while the sanitizer or a sink watches): always the checked path,
 //   Memory's `loadX`/`storeX`, which checks the shadow, feeds the sink and handles unaligned
 //   addresses. Being a separate class keeps that path's calls out of unwatched loops: V8
@@ -28,15 +28,24 @@ export function checkIndex(what: string, n: number): void {
 // a pointer has, and tracing off costs the fast path nothing.
 
 /**
- * The `viewIndex` of a pointer whose address is not a multiple of its element size: added to
- * any index in [0, 2^31) it stays negative, so the fast path's view read misses (no int32
- * overflow) and the access takes Memory's checked, DataView-based path.
+ * The `viewIndex` of a pointer without a view fast path (void, struct and 64-bit pointers) and of
+ * a misaligned 32- or 64-bit element: at or past the end of every such view (they hold at most
+ * (2^32 − 16) / 4 < 2^30 elements), so `viewIndex + index < view.length` fails for every
+ * index ≥ 0 without a sign test.
  */
-export const MISALIGNED = -0x80000000;
+export const NO_VIEW_INDEX = 0x40000000;
 
-/** `viewIndex` for an element of `elementBytes` (a power of two) at `address`. */
+/**
+ * The `viewIndex` of a misaligned 16-bit element. A 16-bit view can hold 2^31 − 8 elements, more
+ * than `NO_VIEW_INDEX`, so this one is negative: `(viewIndex + index) >>> 0` is then ≥ 2^31 for
+ * every index in [0, 2^31), past the end, and the sum never overflows int32.
+ */
+export const MISALIGNED_16 = -0x80000000;
+
+/** `viewIndex` for an element of `elementBytes` (1, 2, 4 or 8) at `address`. */
 export function viewIndexOf(address: number, elementBytes: number): number {
-  return address % elementBytes === 0 ? address / elementBytes : MISALIGNED;
+  if (address % elementBytes === 0) return address / elementBytes;
+  return elementBytes === 2 ? MISALIGNED_16 : NO_VIEW_INDEX;
 }
 
 /**
@@ -85,9 +94,9 @@ export abstract class Pointer {
   /** Bytes per element: the stride of `add` and `at`. */
   declare readonly elementBytes: number;
   /**
-   * `address / elementBytes` when the address is a multiple of the element size, else
-   * `MISALIGNED`: the element's index in Memory's typed-array view of this width, so the
-   * unwatched fast path of `at(i)` is one view read at `viewIndex + i`.
+   * `address / elementBytes` when the address is a multiple of the element size (the element's
+   * index in Memory's typed-array view of this width, so the unwatched fast path of `at(i)` is
+   * one view read at `viewIndex + i`), else past the end of that view (`viewIndexOf`).
    */
   declare readonly viewIndex: number;
 
@@ -144,7 +153,7 @@ export abstract class Pointer {
 /** `void*`: no element type; arithmetic in bytes (GNU C); cast it to read or write. */
 export class VoidPointer extends Pointer {
   constructor(memory: Memory, address: number) {
-    super(memory, address, 1, MISALIGNED);
+    super(memory, address, 1, NO_VIEW_INDEX);
   }
   add(n: number): VoidPointer {
     return new VoidPointer(this.memory, offsetAddress(this.address, n, 1));

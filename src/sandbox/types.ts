@@ -1,6 +1,6 @@
 import type { Memory } from './memory.js';
 import { I8Pointer, I16Pointer, U8Pointer, U16Pointer } from './narrow-pointers.js';
-import { type ElementType, MISALIGNED, offsetAddress, Pointer } from './pointer.js';
+import { type ElementType, NO_VIEW_INDEX, offsetAddress, Pointer } from './pointer.js';
 import { AddressPointer, I64Pointer, U64Pointer } from './wide-pointers.js';
 import { F32Pointer, F64Pointer, I32Pointer, U32Pointer } from './word-pointers.js';
 
@@ -59,7 +59,7 @@ export class StructPointer extends Pointer {
   declare readonly layout: StructShape;
 
   constructor(memory: Memory, address: number, layout: StructShape) {
-    super(memory, address, layout.sizeOf, MISALIGNED);
+    super(memory, address, layout.sizeOf, NO_VIEW_INDEX);
     this.layout = layout;
   }
 

@@ -1,5 +1,5 @@
 import type { Memory } from './memory.js';
-import { elementAddress, MISALIGNED, offsetAddress, Pointer } from './pointer.js';
+import { elementAddress, NO_VIEW_INDEX, offsetAddress, Pointer } from './pointer.js';
 
 // Typed pointers to 64-bit values (bigints, and addresses stored as 8 bytes): no view fast
 // path, every access through Memory's checked loadX/storeX.
@@ -11,7 +11,7 @@ export class I64Pointer extends Pointer {
     return new I64Pointer(memory, address);
   }
   constructor(memory: Memory, address: number) {
-    super(memory, address, 8, MISALIGNED);
+    super(memory, address, 8, NO_VIEW_INDEX);
   }
   add(n: number): I64Pointer {
     return new I64Pointer(this.memory, offsetAddress(this.address, n, 8));
@@ -41,7 +41,7 @@ export class U64Pointer extends Pointer {
     return new U64Pointer(memory, address);
   }
   constructor(memory: Memory, address: number) {
-    super(memory, address, 8, MISALIGNED);
+    super(memory, address, 8, NO_VIEW_INDEX);
   }
   add(n: number): U64Pointer {
     return new U64Pointer(this.memory, offsetAddress(this.address, n, 8));
@@ -71,7 +71,7 @@ export class AddressPointer extends Pointer {
     return new AddressPointer(memory, address);
   }
   constructor(memory: Memory, address: number) {
-    super(memory, address, 8, MISALIGNED);
+    super(memory, address, 8, NO_VIEW_INDEX);
   }
   add(n: number): AddressPointer {
     return new AddressPointer(this.memory, offsetAddress(this.address, n, 8));

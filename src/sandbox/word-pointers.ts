@@ -21,13 +21,13 @@ export class I32Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastI32;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadI32(this.address);
+    return at < view.length ? view[at]! : this.memory.loadI32(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastI32;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeI32(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -35,7 +35,7 @@ export class I32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastI32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadI32(elementAddress(this.address, index, 4));
   }
@@ -44,7 +44,7 @@ export class I32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastI32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }
@@ -85,13 +85,13 @@ export class U32Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastU32;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadU32(this.address);
+    return at < view.length ? view[at]! : this.memory.loadU32(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastU32;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeU32(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -99,7 +99,7 @@ export class U32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastU32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadU32(elementAddress(this.address, index, 4));
   }
@@ -108,7 +108,7 @@ export class U32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastU32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }
@@ -149,13 +149,13 @@ export class F32Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastF32;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadF32(this.address);
+    return at < view.length ? view[at]! : this.memory.loadF32(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastF32;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeF32(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -163,7 +163,7 @@ export class F32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastF32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadF32(elementAddress(this.address, index, 4));
   }
@@ -172,7 +172,7 @@ export class F32Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastF32;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }
@@ -213,13 +213,13 @@ export class F64Pointer extends Pointer {
   deref(): number {
     const view = this.memory.fastF64;
     const at = this.viewIndex;
-    return at >>> 0 < view.length ? view[at]! : this.memory.loadF64(this.address);
+    return at < view.length ? view[at]! : this.memory.loadF64(this.address);
   }
   /** `*p = value`. */
   set(value: number): void {
     const view = this.memory.fastF64;
     const at = this.viewIndex;
-    if (at >>> 0 < view.length) view[at] = value;
+    if (at < view.length) view[at] = value;
     else this.memory.storeF64(this.address, value);
   }
   /** `p[index]`; allocation-free; one view read when unwatched and aligned. */
@@ -227,7 +227,7 @@ export class F64Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastF64;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) return view[at]!;
+      if (at < view.length) return view[at]!;
     }
     return this.memory.loadF64(elementAddress(this.address, index, 8));
   }
@@ -236,7 +236,7 @@ export class F64Pointer extends Pointer {
     if ((index | 0) === index && index >= 0) {
       const view = this.memory.fastF64;
       const at = this.viewIndex + index;
-      if (at >>> 0 < view.length) {
+      if (at < view.length) {
         view[at] = value;
         return;
       }
