@@ -31,16 +31,17 @@ export function chunkFlags(u32: Uint32Array, chunk: number): number {
  * the next usable list is found with `clz32`. Link and unlink are O(1).
  */
 export class FreeLists {
+  // `declare` fields, assigned only in the constructor: V8 keeps them typed (see pointer.ts).
   /** The heap's memory as 32-bit words (chunk headers and links live there). */
-  private readonly u32: Uint32Array;
+  declare private readonly u32: Uint32Array;
   /** First chunk of each list (0: empty). */
-  private readonly heads: Uint32Array;
+  declare private readonly heads: Uint32Array;
   /** Bit `b` set when list `b` is non-empty. */
-  private readonly nonEmpty: Uint32Array;
+  declare private readonly nonEmpty: Uint32Array;
   /** Free chunks on the lists. */
-  count: number;
+  declare count: number;
   /** Bytes in free chunks, headers included. */
-  bytes: number;
+  declare bytes: number;
 
   constructor(u32: Uint32Array) {
     this.u32 = u32;
