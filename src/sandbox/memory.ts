@@ -11,9 +11,6 @@ export const SHADOW_KEY = Shadow.Unmapped;
 const SHADOW_OK_WORD = (SHADOW_KEY * 0x01010101) >>> 0;
 const SHADOW_OK_HALF = SHADOW_KEY * 0x0101;
 
-/** Longest shadow range poisoned with a store loop rather than `fill` (see `poison`). */
-const SHORT_POISON_BYTES = 64;
-
 const EMPTY_I8 = new Int8Array(0);
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_I16 = new Int16Array(0);
@@ -137,20 +134,9 @@ export class Memory {
     this.setFastViews();
   }
 
-  /**
-   * Sets the shadow of `[start, end)` to `code` (no-op with the sanitizer off). Short ranges
-   * (most blocks' bodies and redzones) are written in a loop: a `fill` call costs more than the
-   * stores (bench/sandbox.bench.ts, "malloc/free throughput", sanitizer on vs off).
-   */
+  /** Sets the shadow of `[start, end)` to `code` (no-op with the sanitizer off). */
   poison(start: number, end: number, code: number): void {
-    if (this.checked !== true || end <= start) return;
-    const stored = code ^ SHADOW_KEY;
-    const shadow = this.shadow;
-    if (end - start <= SHORT_POISON_BYTES) {
-      for (let at = start; at < end; at++) shadow[at] = stored;
-    } else {
-      shadow.fill(stored, start, end);
-    }
+    if (this.checked === true && end > start) this.shadow.fill(code ^ SHADOW_KEY, start, end);
   }
 
   /** The shadow code of one byte (`Shadow.Unmapped` outside the space or with the sanitizer off). */
