@@ -1,5 +1,6 @@
 import { makeSandboxError, type RegionInfo, type SandboxError, type SandboxErrorKind } from './errors.js';
-import type { Heap, HeapBlock } from './heap.js';
+import type { Heap } from './heap.js';
+import type { HeapBlock } from './heap-blocks.js';
 import { HEADER_BYTES, hex, Shadow } from './layout.js';
 import type { Frame, Stack } from './stack.js';
 

@@ -1,13 +1,13 @@
+import { chunkFlags, chunkSize, FreeLists } from './free-lists.js';
+import { type HeapBlock, type HeapStats, heapBlockAt, heapBlocks } from './heap-blocks.js';
 import {
   FLAG_IN_USE,
   FLAG_QUARANTINED,
   HEADER_BYTES,
   MIN_CHUNK_BYTES,
   NEXT_FREE_OFFSET,
-  PREV_FREE_OFFSET,
   REQUESTED_OFFSET,
   Shadow,
-  SIZE_MASK,
   SIZE_OFFSET,
 } from './layout.js';
 import { type Memory, SHADOW_KEY } from './memory.js';
@@ -16,21 +16,6 @@ import { CallSite } from './site.js';
 
 /** Four `HeapLeftRedzone` shadow bytes as stored (XOR `SHADOW_KEY`). */
 const LEFT_REDZONE_WORD = ((Shadow.HeapLeftRedzone ^ SHADOW_KEY) * 0x01010101) >>> 0;
-
-/**
- * Chunks up to this size have one exact free list per 16 bytes; larger ones one per power of two
- * (glibc's small bins end near 1 KiB too). Throughput: bench/sandbox.bench.ts, "malloc/free throughput".
- */
-const SMALL_LIMIT_BYTES = 1024;
-const SMALL_BINS = SMALL_LIMIT_BYTES / 16 - 1; // 63 exact bins for 32..1024
-const BIN_COUNT = SMALL_BINS + 22; // + power-of-two bins 2^10..2^31
-
-/** Free list of a chunk size. O(1): a shift for small sizes, `clz32` for large. */
-function binOf(chunkBytes: number): number {
-  return chunkBytes <= SMALL_LIMIT_BYTES
-    ? (chunkBytes >>> 4) - 2
-    : SMALL_BINS + (21 - Math.clz32(chunkBytes));
-}
 
 /** How the heap was configured (resolved by the sandbox). */
 export interface HeapConfig {
@@ -41,36 +26,6 @@ export interface HeapConfig {
   readonly quarantineBytes: number;
   readonly recordSites: boolean;
   readonly detectUninitialized: boolean;
-}
-
-/** A live or quarantined block, as the leak checker and the picture see it. */
-export interface HeapBlock {
-  /** User pointer (first usable byte). */
-  readonly address: number;
-  readonly requestedBytes: number;
-  /** Whole chunk: header, user bytes, padding and redzone. */
-  readonly chunkBytes: number;
-  readonly state: 'used' | 'free' | 'quarantined';
-}
-
-/** Allocation statistics (`Heap.stats()`). */
-export interface HeapStats {
-  /** Bytes requested by live allocations. */
-  readonly liveBytes: number;
-  readonly liveBlocks: number;
-  /** Highest `liveBytes` ever. */
-  readonly peakLiveBytes: number;
-  readonly freeBlocks: number;
-  /** Bytes in free chunks (headers included). */
-  readonly freeBytes: number;
-  readonly quarantinedBlocks: number;
-  readonly quarantinedBytes: number;
-  /** Bytes between heap start and the heap top ("brk"). */
-  readonly heapBytes: number;
-  readonly largestFreeBytes: number;
-  /** External fragmentation: 1 − largest free chunk / all free bytes (0 when nothing is free). */
-  readonly fragmentation: number;
-  readonly totalAllocations: number;
 }
 
 /**
@@ -89,8 +44,7 @@ export class Heap {
   /** First byte above the last chunk ("brk"). */
   heapTop: number;
   private topPrevBytes: number;
-  private readonly bins: Uint32Array;
-  private readonly binBits: Uint32Array;
+  private readonly freeLists: FreeLists;
   private readonly sanitize: boolean;
   private readonly redzoneBytes: number;
   private readonly detectUninitialized: boolean;
@@ -99,8 +53,6 @@ export class Heap {
   private liveBytes: number;
   private liveBlocks: number;
   private peakLiveBytes: number;
-  private freeBlocks: number;
-  private freeBytes: number;
   private allocations: number;
   /** Allocation and free sites by chunk address (only with `recordSites`). */
   readonly allocationSites: Map<number, CallSite>;
@@ -114,8 +66,7 @@ export class Heap {
     this.heapLimit = config.heapLimit;
     this.heapTop = config.heapStart;
     this.topPrevBytes = 0;
-    this.bins = new Uint32Array(BIN_COUNT);
-    this.binBits = new Uint32Array(Math.ceil(BIN_COUNT / 32));
+    this.freeLists = new FreeLists(memory.u32);
     this.sanitize = config.sanitize;
     this.redzoneBytes = config.sanitize ? config.redzoneBytes : 0;
     this.detectUninitialized = config.detectUninitialized;
@@ -124,8 +75,6 @@ export class Heap {
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
-    this.freeBlocks = 0;
-    this.freeBytes = 0;
     this.allocations = 0;
     this.allocationSites = new Map();
     this.freeSites = new Map();
@@ -140,11 +89,11 @@ export class Heap {
   }
 
   private sizeOf(chunk: number): number {
-    return (this.memory.u32[(chunk + SIZE_OFFSET) >>> 2]! & SIZE_MASK) >>> 0;
+    return chunkSize(this.memory.u32, chunk);
   }
 
   private flagsOf(chunk: number): number {
-    return this.memory.u32[(chunk + SIZE_OFFSET) >>> 2]! & 3;
+    return chunkFlags(this.memory.u32, chunk);
   }
 
   private setHeader(chunk: number, chunkBytes: number, flags: number): void {
@@ -155,75 +104,9 @@ export class Heap {
     else this.topPrevBytes = chunkBytes;
   }
 
-  private link(chunk: number, chunkBytes: number): void {
-    const u32 = this.memory.u32;
-    const bin = binOf(chunkBytes);
-    const head = this.bins[bin]!;
-    u32[(chunk + NEXT_FREE_OFFSET) >>> 2] = head;
-    u32[(chunk + PREV_FREE_OFFSET) >>> 2] = 0;
-    if (head !== 0) u32[(head + PREV_FREE_OFFSET) >>> 2] = chunk;
-    this.bins[bin] = chunk;
-    this.binBits[bin >>> 5]! |= 1 << (bin & 31);
-    this.freeBlocks++;
-    this.freeBytes += chunkBytes;
-  }
-
-  private unlink(chunk: number, chunkBytes: number): void {
-    const u32 = this.memory.u32;
-    const next = u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!;
-    const prev = u32[(chunk + PREV_FREE_OFFSET) >>> 2]!;
-    if (prev !== 0) u32[(prev + NEXT_FREE_OFFSET) >>> 2] = next;
-    else {
-      const bin = binOf(chunkBytes);
-      this.bins[bin] = next;
-      if (next === 0) this.binBits[bin >>> 5]! &= ~(1 << (bin & 31));
-    }
-    if (next !== 0) u32[(next + PREV_FREE_OFFSET) >>> 2] = prev;
-    this.freeBlocks--;
-    this.freeBytes -= chunkBytes;
-  }
-
-  /** First non-empty bin ≥ `bin`, or -1. */
-  private nextBin(bin: number): number {
-    const bits = this.binBits;
-    let word = bin >>> 5;
-    let mask = bits[word]! & (~0 << (bin & 31));
-    while (mask === 0) {
-      word++;
-      if (word >= bits.length) return -1;
-      mask = bits[word]!;
-    }
-    return (word << 5) + (31 - Math.clz32(mask & -mask));
-  }
-
-  /** Takes a free chunk of at least `chunkBytes` out of the lists (0 when none fits). */
-  private takeFree(chunkBytes: number): number {
-    let bin = binOf(chunkBytes);
-    if (bin >= SMALL_BINS) {
-      for (
-        let chunk = this.bins[bin]!;
-        chunk !== 0;
-        chunk = this.memory.u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!
-      ) {
-        const size = this.sizeOf(chunk);
-        if (size >= chunkBytes) {
-          this.unlink(chunk, size);
-          return chunk;
-        }
-      }
-      bin++;
-      if (bin >= BIN_COUNT) return 0;
-    }
-    bin = this.nextBin(bin);
-    if (bin < 0) return 0;
-    const chunk = this.bins[bin]!;
-    this.unlink(chunk, this.sizeOf(chunk));
-    return chunk;
-  }
-
   /** A chunk of exactly `chunkBytes` (split or carved from the top), marked in use; 0 when exhausted. */
   private takeChunk(chunkBytes: number): number {
-    const chunk = this.takeFree(chunkBytes);
+    const chunk = this.freeLists.take(chunkBytes);
     if (chunk !== 0) {
       const size = this.sizeOf(chunk);
       this.setHeader(chunk, size, FLAG_IN_USE);
@@ -266,7 +149,7 @@ export class Heap {
       const prev = start - u32[start >>> 2]!;
       if (this.flagsOf(prev) === 0) {
         const prevSize = this.sizeOf(prev);
-        this.unlink(prev, prevSize);
+        this.freeLists.unlink(prev, prevSize);
         memory.poison(chunk, chunk + HEADER_BYTES, Shadow.HeapFree);
         start = prev;
         size += prevSize;
@@ -282,13 +165,13 @@ export class Heap {
     }
     if (this.flagsOf(next) === 0) {
       const nextSize = this.sizeOf(next);
-      this.unlink(next, nextSize);
+      this.freeLists.unlink(next, nextSize);
       memory.poison(next, next + HEADER_BYTES, Shadow.HeapFree);
       size += nextSize;
     }
     u32[(start + REQUESTED_OFFSET) >>> 2] = 0;
     this.setHeader(start, size, 0);
-    this.link(start, size);
+    this.freeLists.link(start, size);
     memory.poison(start, start + HEADER_BYTES, Shadow.HeapLeftRedzone);
   }
 
@@ -353,14 +236,11 @@ export class Heap {
     this.memory.poison(this.heapStart, this.heapTop, Shadow.Unmapped);
     this.heapTop = this.heapStart;
     this.topPrevBytes = 0;
-    this.bins.fill(0);
-    this.binBits.fill(0);
+    this.freeLists.clear();
     this.quarantine.clear();
     this.liveBytes = 0;
     this.liveBlocks = 0;
     this.peakLiveBytes = 0;
-    this.freeBlocks = 0;
-    this.freeBytes = 0;
     this.allocations = 0;
     this.allocationSites.clear();
     this.freeSites.clear();
@@ -470,7 +350,7 @@ export class Heap {
         size + this.sizeOf(next) >= need
       ) {
         const nextSize = this.sizeOf(next);
-        this.unlink(next, nextSize);
+        this.freeLists.unlink(next, nextSize);
         size += nextSize;
         this.setHeader(chunk, size, FLAG_IN_USE);
       } else if (size < need && next === this.heapTop && chunk + need <= this.heapLimit) {
@@ -497,52 +377,29 @@ export class Heap {
 
   /** Every chunk from heap start to heap top, in address order. O(chunks). */
   blocks(): HeapBlock[] {
-    const out: HeapBlock[] = [];
-    for (let chunk = this.heapStart; chunk < this.heapTop; chunk += this.sizeOf(chunk)) {
-      if (this.sizeOf(chunk) < MIN_CHUNK_BYTES) break; // headers overwritten (sanitizer off)
-      const flags = this.flagsOf(chunk);
-      out.push({
-        address: chunk + HEADER_BYTES,
-        requestedBytes: this.memory.u32[(chunk + REQUESTED_OFFSET) >>> 2]!,
-        chunkBytes: this.sizeOf(chunk),
-        state: flags === FLAG_IN_USE ? 'used' : flags === FLAG_QUARANTINED ? 'quarantined' : 'free',
-      });
-    }
-    return out;
+    return heapBlocks(this.memory.u32, this.heapStart, this.heapTop);
   }
 
   /** The chunk whose bytes (header to redzone) contain `address`, or null. O(chunks). */
   blockAt(address: number): HeapBlock | null {
-    if (address < this.heapStart || address >= this.heapTop) return null;
-    for (const block of this.blocks()) {
-      if (address < block.address - HEADER_BYTES + block.chunkBytes) return block;
-    }
-    return null;
+    return heapBlockAt(this.memory.u32, this.heapStart, this.heapTop, address);
   }
 
   /** Live statistics. O(free blocks) for the largest free chunk, O(1) otherwise. */
   stats(): HeapStats {
-    let largest = 0;
-    for (let bin = 0; bin < BIN_COUNT; bin++) {
-      for (
-        let chunk = this.bins[bin]!;
-        chunk !== 0;
-        chunk = this.memory.u32[(chunk + NEXT_FREE_OFFSET) >>> 2]!
-      ) {
-        largest = Math.max(largest, this.sizeOf(chunk));
-      }
-    }
+    const freeLists = this.freeLists;
+    const largest = freeLists.largestChunkBytes();
     return {
       liveBytes: this.liveBytes,
       liveBlocks: this.liveBlocks,
       peakLiveBytes: this.peakLiveBytes,
-      freeBlocks: this.freeBlocks,
-      freeBytes: this.freeBytes,
+      freeBlocks: freeLists.count,
+      freeBytes: freeLists.bytes,
       quarantinedBlocks: this.quarantine.count,
       quarantinedBytes: this.quarantine.bytes,
       heapBytes: this.heapTop - this.heapStart,
       largestFreeBytes: largest,
-      fragmentation: this.freeBytes === 0 ? 0 : 1 - largest / this.freeBytes,
+      fragmentation: freeLists.bytes === 0 ? 0 : 1 - largest / freeLists.bytes,
       totalAllocations: this.allocations,
     };
   }

@@ -31,7 +31,8 @@ export {
   runExample,
   type SandboxExample,
 } from './examples/index.js';
-export { Heap, type HeapBlock, type HeapStats } from './heap.js';
+export { Heap } from './heap.js';
+export type { HeapBlock, HeapStats } from './heap-blocks.js';
 export {
   DEFAULT_SPACE_BYTES,
   DEFAULT_STACK_BYTES,
@@ -45,21 +46,9 @@ export {
 } from './layout.js';
 export { checkLeaks, type Leak, type LeakReport } from './leaks.js';
 export { Memory } from './memory.js';
+export { I8Pointer, I16Pointer, U8Pointer, U16Pointer } from './narrow-pointers.js';
 export { renderSpaceText, type SpaceRegion, spaceRegions, spaceVegaLite } from './picture.js';
 export { type ElementType, Pointer, VoidPointer } from './pointer.js';
-export {
-  AddressPointer,
-  F32Pointer,
-  F64Pointer,
-  I8Pointer,
-  I16Pointer,
-  I32Pointer,
-  I64Pointer,
-  U8Pointer,
-  U16Pointer,
-  U32Pointer,
-  U64Pointer,
-} from './pointers.js';
 export { Sandbox, type SandboxOptions } from './sandbox.js';
 export { Box, Rc, Weak } from './smart.js';
 export { Frame, type LocalVariable, Stack } from './stack.js';
@@ -79,3 +68,5 @@ export {
   u32,
   u64,
 } from './types.js';
+export { AddressPointer, I64Pointer, U64Pointer } from './wide-pointers.js';
+export { F32Pointer, F64Pointer, I32Pointer, U32Pointer } from './word-pointers.js';

@@ -1,5 +1,5 @@
 import { makeSandboxError, type SandboxError } from './errors.js';
-import type { HeapBlock } from './heap.js';
+import type { HeapBlock } from './heap-blocks.js';
 import { HEADER_BYTES, hex, POINTER_BYTES } from './layout.js';
 import type { Sandbox } from './sandbox.js';
 

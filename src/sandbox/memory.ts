@@ -2,10 +2,6 @@ import { AccessKind, type TraceSink } from '../trace/index.js';
 import { Shadow } from './layout.js';
 
 /**
- * Called on a bad access with the address, the bytes accessed, whether it was a write and
- * the shadow code of the first bad byte. Throws (default) or records and returns (log mode).
- */
-/**
  * Shadow bytes are stored XOR this key, so that the zero-filled fresh buffer reads as
  * `Shadow.Unmapped`: a new sandbox poisons only what it maps (static area, stack), not the
  * megabytes of heap reserve, and the fast path compares against `SHADOW_OK_WORD`.
@@ -15,6 +11,19 @@ export const SHADOW_KEY = Shadow.Unmapped;
 const SHADOW_OK_WORD = (SHADOW_KEY * 0x01010101) >>> 0;
 const SHADOW_OK_HALF = SHADOW_KEY * 0x0101;
 
+const EMPTY_I8 = new Int8Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I16 = new Int16Array(0);
+const EMPTY_U16 = new Uint16Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+
+/**
+ * Called on a bad access with the address, the bytes accessed, whether it was a write and
+ * the shadow code of the first bad byte. Throws (default) or records and returns (log mode).
+ */
 export type FaultHandler = (address: number, accessBytes: number, isWrite: boolean, shadow: number) => void;
 
 /**
@@ -28,31 +37,46 @@ export type FaultHandler = (address: number, accessBytes: number, isWrite: boole
  * typed-array view of their width; unaligned ones through a DataView. Little-endian.
  */
 export class Memory {
-  readonly buffer: ArrayBuffer;
-  readonly sizeBytes: number;
-  readonly u8: Uint8Array;
-  readonly i8: Int8Array;
-  readonly u16: Uint16Array;
-  readonly i16: Int16Array;
-  readonly u32: Uint32Array;
-  readonly i32: Int32Array;
-  readonly f32: Float32Array;
-  readonly f64: Float64Array;
-  readonly i64: BigInt64Array;
-  readonly u64: BigUint64Array;
-  readonly view: DataView;
+  // `declare` fields: assigned only in the constructor, so V8 keeps them typed (a native class
+  // field would start as `undefined` and leave every view load behind a map check).
+  declare readonly buffer: ArrayBuffer;
+  declare readonly sizeBytes: number;
+  declare readonly u8: Uint8Array;
+  declare readonly i8: Int8Array;
+  declare readonly u16: Uint16Array;
+  declare readonly i16: Int16Array;
+  declare readonly u32: Uint32Array;
+  declare readonly i32: Int32Array;
+  declare readonly f32: Float32Array;
+  declare readonly f64: Float64Array;
+  declare readonly i64: BigInt64Array;
+  declare readonly u64: BigUint64Array;
+  declare readonly view: DataView;
   /** True when the sanitizer checks every access against the shadow. */
-  readonly checked: boolean;
+  declare readonly checked: boolean;
   /** One byte per byte of memory, stored XOR `SHADOW_KEY` (empty when the sanitizer is off). */
-  readonly shadow: Uint8Array;
-  readonly shadow16: Uint16Array;
-  readonly shadow32: Uint32Array;
+  declare readonly shadow: Uint8Array;
+  declare readonly shadow16: Uint16Array;
+  declare readonly shadow32: Uint32Array;
   /** Receives every load and store when set (`setSink`); `null` costs one branch per access. */
-  sink: TraceSink | null;
+  declare sink: TraceSink | null;
   /** True when neither the sanitizer nor a sink watches: pointers then read the views directly. */
-  raw: boolean;
+  declare raw: boolean;
   /** Handles bad accesses; the sandbox installs its reporter. */
-  onFault: FaultHandler;
+  declare onFault: FaultHandler;
+  /**
+   * The views that pointers read and write directly: the real views while `raw`, empty views
+   * otherwise, so a watched access misses the fast path's bounds check and takes the checked
+   * `loadX`/`storeX` twin. Tracing off costs nothing beyond that bounds check.
+   */
+  declare fastI8: Int8Array;
+  declare fastU8: Uint8Array;
+  declare fastI16: Int16Array;
+  declare fastU16: Uint16Array;
+  declare fastI32: Int32Array;
+  declare fastU32: Uint32Array;
+  declare fastF32: Float32Array;
+  declare fastF64: Float64Array;
 
   constructor(sizeBytes: number, checked: boolean) {
     this.buffer = new ArrayBuffer(sizeBytes);
@@ -78,17 +102,41 @@ export class Memory {
     this.onFault = (address) => {
       throw new Error(`bad access at ${address}`);
     };
+    // Same fields, same order for every Memory; setFastViews swaps in the empty views.
+    this.fastI8 = this.i8;
+    this.fastU8 = this.u8;
+    this.fastI16 = this.i16;
+    this.fastU16 = this.u16;
+    this.fastI32 = this.i32;
+    this.fastU32 = this.u32;
+    this.fastF32 = this.f32;
+    this.fastF64 = this.f64;
+    if (!this.raw) this.setFastViews();
+  }
+
+  /** Points the `fastX` views at the real views when `raw`, at empty views otherwise. */
+  private setFastViews(): void {
+    const raw = this.raw;
+    this.fastI8 = raw ? this.i8 : EMPTY_I8;
+    this.fastU8 = raw ? this.u8 : EMPTY_U8;
+    this.fastI16 = raw ? this.i16 : EMPTY_I16;
+    this.fastU16 = raw ? this.u16 : EMPTY_U16;
+    this.fastI32 = raw ? this.i32 : EMPTY_I32;
+    this.fastU32 = raw ? this.u32 : EMPTY_U32;
+    this.fastF32 = raw ? this.f32 : EMPTY_F32;
+    this.fastF64 = raw ? this.f64 : EMPTY_F64;
   }
 
   /** Attaches a trace sink (null detaches). */
   setSink(sink: TraceSink | null): void {
     this.sink = sink;
     this.raw = !this.checked && sink === null;
+    this.setFastViews();
   }
 
   /** Sets the shadow of `[start, end)` to `code` (no-op with the sanitizer off). */
   poison(start: number, end: number, code: number): void {
-    if (this.checked && end > start) this.shadow.fill(code ^ SHADOW_KEY, start, end);
+    if (this.checked === true && end > start) this.shadow.fill(code ^ SHADOW_KEY, start, end);
   }
 
   /** The shadow code of one byte (`Shadow.Unmapped` outside the space or with the sanitizer off). */
@@ -142,110 +190,110 @@ export class Memory {
   }
 
   loadU8(address: number): number {
-    if (this.checked) this.check1(address, false);
+    if (this.checked === true) this.check1(address, false);
     if (this.sink !== null) this.sink.access(address, 1, AccessKind.Load);
     return this.u8[address]! | 0;
   }
   loadI8(address: number): number {
-    if (this.checked) this.check1(address, false);
+    if (this.checked === true) this.check1(address, false);
     if (this.sink !== null) this.sink.access(address, 1, AccessKind.Load);
     return this.i8[address]! | 0;
   }
   loadU16(address: number): number {
-    if (this.checked) this.check2(address, false);
+    if (this.checked === true) this.check2(address, false);
     if (this.sink !== null) this.sink.access(address, 2, AccessKind.Load);
     return (address & 1) === 0 ? this.u16[address >>> 1]! | 0 : this.view.getUint16(address, true);
   }
   loadI16(address: number): number {
-    if (this.checked) this.check2(address, false);
+    if (this.checked === true) this.check2(address, false);
     if (this.sink !== null) this.sink.access(address, 2, AccessKind.Load);
     return (address & 1) === 0 ? this.i16[address >>> 1]! | 0 : this.view.getInt16(address, true);
   }
   loadU32(address: number): number {
-    if (this.checked) this.check4(address, false);
+    if (this.checked === true) this.check4(address, false);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Load);
     return (address & 3) === 0 ? this.u32[address >>> 2]! >>> 0 : this.view.getUint32(address, true);
   }
   loadI32(address: number): number {
-    if (this.checked) this.check4(address, false);
+    if (this.checked === true) this.check4(address, false);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Load);
     return (address & 3) === 0 ? this.i32[address >>> 2]! | 0 : this.view.getInt32(address, true);
   }
   loadF32(address: number): number {
-    if (this.checked) this.check4(address, false);
+    if (this.checked === true) this.check4(address, false);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Load);
     return (address & 3) === 0 ? +this.f32[address >>> 2]! : this.view.getFloat32(address, true);
   }
   loadF64(address: number): number {
-    if (this.checked) this.check8(address, false);
+    if (this.checked === true) this.check8(address, false);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Load);
     return (address & 7) === 0 ? +this.f64[address >>> 3]! : this.view.getFloat64(address, true);
   }
   loadI64(address: number): bigint {
-    if (this.checked) this.check8(address, false);
+    if (this.checked === true) this.check8(address, false);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Load);
     return this.view.getBigInt64(address, true);
   }
   loadU64(address: number): bigint {
-    if (this.checked) this.check8(address, false);
+    if (this.checked === true) this.check8(address, false);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Load);
     return this.view.getBigUint64(address, true);
   }
   /** A pointer stored as 8 bytes: the low word is the address, the high word must be 0. */
   loadPointer(address: number): number {
-    if (this.checked) this.check8(address, false);
+    if (this.checked === true) this.check8(address, false);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Load);
     return this.view.getUint32(address, true);
   }
 
   storeU8(address: number, value: number): void {
-    if (this.checked) this.check1(address, true);
+    if (this.checked === true) this.check1(address, true);
     if (this.sink !== null) this.sink.access(address, 1, AccessKind.Store);
     this.u8[address] = value;
   }
   storeU16(address: number, value: number): void {
-    if (this.checked) this.check2(address, true);
+    if (this.checked === true) this.check2(address, true);
     if (this.sink !== null) this.sink.access(address, 2, AccessKind.Store);
     if ((address & 1) === 0) this.u16[address >>> 1] = value;
     else this.view.setUint16(address, value, true);
   }
   storeU32(address: number, value: number): void {
-    if (this.checked) this.check4(address, true);
+    if (this.checked === true) this.check4(address, true);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Store);
     if ((address & 3) === 0) this.u32[address >>> 2] = value;
     else this.view.setUint32(address, value >>> 0, true);
   }
   storeI32(address: number, value: number): void {
-    if (this.checked) this.check4(address, true);
+    if (this.checked === true) this.check4(address, true);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Store);
     if ((address & 3) === 0) this.i32[address >>> 2] = value;
     else this.view.setInt32(address, value | 0, true);
   }
   storeF32(address: number, value: number): void {
-    if (this.checked) this.check4(address, true);
+    if (this.checked === true) this.check4(address, true);
     if (this.sink !== null) this.sink.access(address, 4, AccessKind.Store);
     if ((address & 3) === 0) this.f32[address >>> 2] = value;
     else this.view.setFloat32(address, value, true);
   }
   storeF64(address: number, value: number): void {
-    if (this.checked) this.check8(address, true);
+    if (this.checked === true) this.check8(address, true);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Store);
     if ((address & 7) === 0) this.f64[address >>> 3] = value;
     else this.view.setFloat64(address, value, true);
   }
   storeI64(address: number, value: bigint): void {
-    if (this.checked) this.check8(address, true);
+    if (this.checked === true) this.check8(address, true);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Store);
     this.view.setBigInt64(address, BigInt.asIntN(64, value), true);
   }
   storeU64(address: number, value: bigint): void {
-    if (this.checked) this.check8(address, true);
+    if (this.checked === true) this.check8(address, true);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Store);
     this.view.setBigUint64(address, BigInt.asUintN(64, value), true);
   }
   /** Stores a pointer as 8 bytes (low word the address, high word 0). */
   storePointer(address: number, value: number): void {
-    if (this.checked) this.check8(address, true);
+    if (this.checked === true) this.check8(address, true);
     if (this.sink !== null) this.sink.access(address, 8, AccessKind.Store);
     this.view.setUint32(address, value >>> 0, true);
     this.view.setUint32(address + 4, 0, true);
@@ -253,14 +301,14 @@ export class Memory {
 
   /** `memset`: checked as one write of `bytes` bytes. */
   fill(address: number, value: number, bytes: number): void {
-    if (this.checked) this.checkRange(address, bytes, true);
+    if (this.checked === true) this.checkRange(address, bytes, true);
     if (this.sink !== null && bytes > 0) this.sink.access(address, bytes, AccessKind.Store);
     this.u8.fill(value, address, address + bytes);
   }
 
   /** `memmove`: checked as a read of the source and a write of the destination. */
   copy(target: number, source: number, bytes: number): void {
-    if (this.checked) {
+    if (this.checked === true) {
       this.checkRange(source, bytes, false);
       this.checkRange(target, bytes, true);
     }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TraceBuffer } from '../trace/index.js';
 import {
   type ElementType,
   f32,
@@ -47,27 +48,34 @@ interface Accessible extends Pointer {
 }
 
 describe.each(SCALARS)('%o pointers', (type, read, value) => {
-  it('at/setAt agree with DataView little-endian access for aligned and unaligned addresses', () => {
-    const sb = new Sandbox(SMALL);
-    const block = sb.malloc(64 * 8 + 8);
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 63 }),
-        fc.integer({ min: 0, max: 7 }),
-        fc.integer(),
-        (index, skew, n) => {
-          const p = block.add(skew).cast(type) as unknown as Accessible;
-          const v = value(n);
-          p.setAt(index, v as never);
-          const at = p.address + index * type.sizeBytes;
-          expect(read(sb.memory.view, at)).toEqual(v);
-          expect(p.at(index)).toEqual(v);
-          expect((p.add(index) as Accessible).deref()).toEqual(v);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  });
+  it.each([
+    ['sanitizer on (checked path)', true],
+    ['sanitizer off (view fast path)', false],
+  ])(
+    'at/setAt agree with DataView little-endian access for aligned and unaligned addresses, %s',
+    (_what, sanitize) => {
+      const sb = new Sandbox({ ...SMALL, sanitize });
+      const block = sb.malloc(64 * 8 + 8);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 63 }),
+          fc.integer({ min: 0, max: 7 }),
+          fc.integer(),
+          (index, skew, n) => {
+            const p = block.add(skew).cast(type) as unknown as Accessible;
+            const v = value(n);
+            p.setAt(index, v as never);
+            const at = p.address + index * type.sizeBytes;
+            expect(read(sb.memory.view, at)).toEqual(v);
+            expect(p.at(index)).toEqual(v);
+            expect((p.add(index) as Accessible).deref()).toEqual(v);
+            expect((p.add(index) as Accessible).at(-index)).toEqual(read(sb.memory.view, p.address));
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });
 
 describe('pointer arithmetic', () => {
@@ -163,5 +171,48 @@ describe('stack frames', () => {
     expect(sb.layout.sizeBytes - sb.layout.stackLimit).toBe(1024 * 1024);
     const small = new Sandbox({ ...SMALL, stackBytes: 4096 });
     expect(small.layout.sizeBytes - small.layout.stackLimit).toBe(4096);
+  });
+});
+
+describe('unwatched pointers (sanitizer off) and tracing', () => {
+  it('a sink attached after a pointer was made still sees its accesses, of every width', () => {
+    const sb = new Sandbox({ ...SMALL, sanitize: false });
+    const block = sb.malloc(64);
+    const pointers = [block.cast(u8), block.cast(i16).add(1), block.cast(f32).add(2), block.cast(f64).add(2)];
+    const trace = new TraceBuffer();
+    sb.trace(trace);
+    for (const p of pointers as Accessible[]) {
+      p.set(3 as never);
+      expect(p.at(0)).toBe(3);
+    }
+    sb.trace(null);
+    for (const p of pointers as Accessible[]) p.deref();
+    const chunk = trace.toChunk();
+    expect([...chunk.addresses]).toEqual(pointers.flatMap((p) => [p.address, p.address]));
+    expect([...chunk.sizes]).toEqual(pointers.flatMap((p) => [p.elementBytes, p.elementBytes]));
+    expect([...chunk.kinds]).toEqual(pointers.flatMap(() => [1, 0]));
+  });
+
+  it('a pointer made while traced keeps working, untraced, once the sink is detached', () => {
+    const sb = new Sandbox({ ...SMALL, sanitize: false });
+    const trace = new TraceBuffer();
+    sb.trace(trace);
+    const p = sb.mallocArray(i32, 4);
+    p.setAt(3, -7);
+    sb.trace(null);
+    expect(p.at(3)).toBe(-7);
+    expect(p.add(3).deref()).toBe(-7);
+    expect(trace.length).toBe(1);
+  });
+
+  it('non-integer indexes throw; the last word of the space is reachable', () => {
+    const sb = new Sandbox({ ...SMALL, sanitize: false });
+    const p = sb.mallocArray(i32, 4);
+    expect(() => p.at(1.5)).toThrow(/index must be an integer/);
+    expect(() => p.setAt(Number.NaN, 1)).toThrow(/index must be an integer/);
+    const last = sb.pointer(i32, SMALL.sizeBytes - 4);
+    last.set(11);
+    expect(last.at(0)).toBe(11);
+    expect(sb.memory.view.getInt32(SMALL.sizeBytes - 4, true)).toBe(11);
   });
 });

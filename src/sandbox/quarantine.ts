@@ -4,14 +4,15 @@
  * pointing at poisoned memory for as long as possible. A growable ring of chunk addresses.
  */
 export class Quarantine {
+  // `declare` fields, assigned only in the constructor: V8 keeps them typed (see pointer.ts).
   /** Budget in chunk bytes (0: every chunk leaves at once). */
-  readonly limitBytes: number;
-  private ring: Uint32Array;
-  private head: number;
+  declare readonly limitBytes: number;
+  declare private ring: Uint32Array;
+  declare private head: number;
   /** Chunks waiting. */
-  count: number;
+  declare count: number;
   /** Chunk bytes waiting. */
-  bytes: number;
+  declare bytes: number;
 
   constructor(limitBytes: number) {
     this.limitBytes = limitBytes;

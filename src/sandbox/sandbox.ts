@@ -1,7 +1,8 @@
 import type { TraceSink } from '../trace/index.js';
 import { diagnoseAccess, diagnoseFree, type SpaceLayout } from './diagnose.js';
 import { makeSandboxError, type SandboxError } from './errors.js';
-import { Heap, type HeapStats } from './heap.js';
+import { Heap } from './heap.js';
+import type { HeapStats } from './heap-blocks.js';
 import {
   DEFAULT_GUARD_BYTES,
   DEFAULT_QUARANTINE_BYTES,

@@ -1,29 +1,19 @@
 import type { Memory } from './memory.js';
-import { type ElementType, offsetAddress, Pointer } from './pointer.js';
-import {
-  AddressPointer,
-  F32Pointer,
-  F64Pointer,
-  I8Pointer,
-  I16Pointer,
-  I32Pointer,
-  I64Pointer,
-  U8Pointer,
-  U16Pointer,
-  U32Pointer,
-  U64Pointer,
-} from './pointers.js';
+import { I8Pointer, I16Pointer, U8Pointer, U16Pointer } from './narrow-pointers.js';
+import { type ElementType, NO_VIEW_INDEX, offsetAddress, Pointer } from './pointer.js';
+import { AddressPointer, I64Pointer, U64Pointer } from './wide-pointers.js';
+import { F32Pointer, F64Pointer, I32Pointer, U32Pointer } from './word-pointers.js';
 
 function scalar<P extends Pointer>(
   name: string,
   sizeBytes: number,
-  make: new (memory: Memory, address: number) => P,
+  pointerClass: { make(memory: Memory, address: number): P },
 ): ElementType<P> {
   return {
     name,
     sizeBytes,
     alignBytes: sizeBytes,
-    pointer: (memory, address) => new make(memory, address),
+    pointer: (memory, address) => pointerClass.make(memory, address),
   };
 }
 
@@ -66,10 +56,10 @@ export interface StructShape {
 
 /** Pointer to a struct: `add`/`at` stride by `sizeOf`, `field` is `&p->name`. */
 export class StructPointer extends Pointer {
-  readonly layout: StructShape;
+  declare readonly layout: StructShape;
 
   constructor(memory: Memory, address: number, layout: StructShape) {
-    super(memory, address, layout.sizeOf);
+    super(memory, address, layout.sizeOf, NO_VIEW_INDEX);
     this.layout = layout;
   }
 
