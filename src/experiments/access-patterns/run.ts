@@ -1,6 +1,6 @@
 /** Runs the `access-patterns` experiment: the text's kernels, then the memory-isolated sweep. */
 import type { HierarchyConfig } from '../../cache/index.js';
-import { measureKernel } from '../../measure/index.js';
+import { collectGarbage, measureKernel } from '../../measure/index.js';
 import { AccessKind } from '../../trace/index.js';
 import { measureLevelLatencies } from '../explain/latencies.js';
 import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
@@ -167,6 +167,9 @@ export async function runAccessPatterns(
       context.progress(step++ / totalSteps, `access-patterns: isolated ${pattern}, ${sizeBytes} B`);
       await yieldToEventLoop();
       const indices = patternIndices(pattern, elements);
+      // The previous pattern's index array is garbage now: collect it before timing, or V8's
+      // incremental marking runs inside the timed loop (src/measure/gc.ts).
+      collectGarbage();
       let position = 0;
       const touches = indices.length;
       // One kernel iteration is one touch; the cursor carries on across samples.
