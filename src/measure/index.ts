@@ -9,7 +9,13 @@ export { collectGarbage, garbageCollector } from './gc.js';
 export type { RunIsolatedOptions } from './isolate.js';
 export { IsolatedRunError, runIsolated } from './isolate.js';
 export type { Measurement } from './measure-kernel.js';
-export { emptyKernel, MIN_SAMPLES, measureKernel } from './measure-kernel.js';
+export {
+  emptyKernel,
+  MAX_RESAMPLES,
+  MIN_SAMPLES,
+  measureKernel,
+  STALLED_MEDIAN_TO_MIN,
+} from './measure-kernel.js';
 export type { MeasureOptions } from './options.js';
 export {
   DEFAULT_MAX_TIME_MS,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyKernel, MIN_SAMPLES, measureKernel } from './measure-kernel.js';
+import { emptyKernel, MAX_RESAMPLES, MIN_SAMPLES, measureKernel } from './measure-kernel.js';
 import { MAX_ITERATIONS, type MeasureOptions } from './options.js';
 import { blackhole } from './sink.js';
 import { nowNs } from './timer.js';
@@ -96,6 +96,32 @@ describe('measureKernel', () => {
       measureKernel(slow, { samples: 2, iterationsPerSample: 1, maxWarmupMs: 0, maxTimeMs: 1 })
         .samplesNsPerOp,
     ).toHaveLength(2);
+  });
+
+  it('sets aside a batch taken during a stall and samples again; a steady kernel is taken in one go', () => {
+    const spin = (ns: number): number => {
+      const until = nowNs() + ns;
+      let spins = 0;
+      while (nowNs() < until) spins++;
+      return spins;
+    };
+    // No warm-up: the first 10 calls are the first batch's first 10 samples, 20× slower.
+    let calls = 0;
+    const stallsFirst = (): number => spin(calls++ < 10 ? 400_000 : 20_000);
+    const settings = { samples: 15, iterationsPerSample: 1, minWarmupMs: 0, maxWarmupMs: 0, maxTimeMs: 5000 };
+    const stalled = measureKernel(stallsFirst, settings);
+    expect(stalled.stalledBatches).toHaveLength(1);
+    expect(stalled.stalledBatches[0]).toHaveLength(15);
+    expect(stalled.samplesNsPerOp).toHaveLength(15);
+    expect(stalled.nsPerOp.median).toBeLessThan(100_000);
+    // Always unstable: set aside MAX_RESAMPLES times, then the last batch is reported anyway.
+    let flip = 0;
+    const alwaysUnstable = (): number => spin(flip++ % 3 === 2 ? 20_000 : 200_000);
+    const unstable = measureKernel(alwaysUnstable, { ...settings, samples: 6 });
+    expect(unstable.stalledBatches).toHaveLength(MAX_RESAMPLES);
+    expect(unstable.samplesNsPerOp).toHaveLength(6);
+    const steady = measureKernel(() => spin(20_000), { ...settings, samples: 6 });
+    expect(steady.stalledBatches).toEqual([]);
   });
 
   it('collects garbage before each sample only when asked and when gc exists', () => {
