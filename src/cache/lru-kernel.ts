@@ -42,6 +42,7 @@ import {
   NON_INCLUSIVE,
   WRITE_BACKS,
 } from './level.js';
+import { LRU_HIT, lruProbe } from './lru-probe.js';
 import { LruPolicy } from './policy.js';
 
 /** True when `levels` can run on the fast LRU kernel. */
@@ -137,36 +138,8 @@ export class LruKernel {
       // kind is 0 (load) or 1 (store): it doubles as the store flag.
       if (kind === AccessKind.Load) reads++;
       else writes++;
-      const base = (line & mask) * ways;
-      const dirtyTag = -line - 2;
-      const front = tags[base]!;
-      if (front === line) {
-        if (kind === AccessKind.Store) tags[base] = dirtyTag;
-        continue;
-      }
-      if (front === dirtyTag) continue;
-      // One pass finds the line and moves the entries in front of it down one way, so a miss
-      // (the whole set shifted, the last entry dropped) reads and writes each way once.
-      const stop = base + ways;
-      // |tag + 1| is line + 1 for the line clean or dirty, 0 for an empty way: one compare per way.
-      const key = line + 1;
-      let previous = front;
-      let way = base + 1;
-      let hit = false;
-      let lineDirty = kind === AccessKind.Store;
-      while (way < stop) {
-        const found = tags[way]!;
-        tags[way] = previous;
-        if (Math.abs(found + 1) === key) {
-          hit = true;
-          if (found === dirtyTag) lineDirty = true;
-          break;
-        }
-        previous = found;
-        way++;
-      }
-      tags[base] = lineDirty ? dirtyTag : line;
-      if (hit) continue;
+      const previous = lruProbe(tags, (line & mask) * ways, ways, line, kind === AccessKind.Store);
+      if (previous === LRU_HIT) continue;
       // On a miss `previous` is the dropped last entry (INVALID_TAG when the set had room).
       if (kind === AccessKind.Load) readMisses++;
       else writeMisses++;

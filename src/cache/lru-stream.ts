@@ -49,6 +49,7 @@ import {
   MISSES,
   WRITE_BACKS,
 } from './level.js';
+import { LRU_HIT, lruProbe } from './lru-probe.js';
 
 /** Stream op of a dirty line written back from above (fills use their statistic kind, 0–2). */
 const OP_WRITE_BACK = 3;
@@ -170,33 +171,8 @@ export class LruStreamKernel {
       // and as the store count (the load/store mix is unpredictable: no branches on it).
       accesses++;
       writes += kind;
-      const base = (line & mask) * ways;
-      const dirtyTag = -line - 2;
-      const front = tags[base]!;
-      if (front === line) {
-        if (kind === AccessKind.Store) tags[base] = dirtyTag;
-        continue;
-      }
-      if (front === dirtyTag) continue;
-      const stop = base + ways;
-      const key = line + 1;
-      let previous = front;
-      let way = base + 1;
-      let hit = false;
-      let lineDirty = kind === AccessKind.Store;
-      while (way < stop) {
-        const found = tags[way]!;
-        tags[way] = previous;
-        if (Math.abs(found + 1) === key) {
-          hit = true;
-          if (found === dirtyTag) lineDirty = true;
-          break;
-        }
-        previous = found;
-        way++;
-      }
-      tags[base] = lineDirty ? dirtyTag : line;
-      if (hit) continue;
+      const previous = lruProbe(tags, (line & mask) * ways, ways, line, kind === AccessKind.Store);
+      if (previous === LRU_HIT) continue;
       misses++;
       writeMisses += kind;
       // The fill, then the victim's write-back, appended without branching on whether the
@@ -338,32 +314,8 @@ export class LruStreamKernel {
         reads += Number(op === KIND_READ);
         fetches += Number(op === KIND_FETCH);
         const base = mask >= 0 ? (line & mask) * ways : setBase(line, mask, sets, ways);
-        const dirtyTag = -line - 2;
-        const front = tags[base]!;
-        if (front === line) {
-          if (store) tags[base] = dirtyTag;
-          continue;
-        }
-        if (front === dirtyTag) continue;
-        const stop = base + ways;
-        const key = line + 1;
-        let previous = front;
-        let way = base + 1;
-        let hit = false;
-        let lineDirty = store;
-        while (way < stop) {
-          const found = tags[way]!;
-          tags[way] = previous;
-          if (Math.abs(found + 1) === key) {
-            hit = true;
-            if (found === dirtyTag) lineDirty = true;
-            break;
-          }
-          previous = found;
-          way++;
-        }
-        tags[base] = lineDirty ? dirtyTag : line;
-        if (hit) continue;
+        const previous = lruProbe(tags, base, ways, line, store);
+        if (previous === LRU_HIT) continue;
         misses++;
         readMisses += Number(op === KIND_READ);
         fetchMisses += Number(op === KIND_FETCH);
