@@ -15,6 +15,7 @@ export {
   MIN_SAMPLES,
   measureKernel,
   STALLED_MEDIAN_TO_MIN,
+  stalledBatchCount,
 } from './measure-kernel.js';
 export type { MeasureOptions } from './options.js';
 export {

@@ -107,7 +107,7 @@ export function emptyKernel(iterations: number): number {
 export function measureKernel(kernel: Kernel, options: MeasureOptions = {}): Measurement {
   if (typeof kernel !== 'function') throw new TypeError('measureKernel: kernel must be a function');
   const settings = resolveSettings(options);
-  const run = runSamples(kernel, settings);
+  const run = runSamples(kernel, settings, true);
   const baseline = baselineFor(settings);
   const nsPerOp = computeStats(run.samplesNsPerOp, settings.seed);
   return {
@@ -158,6 +158,18 @@ export const STALLED_MEDIAN_TO_MIN = 4;
 /** Batches taken again at most this many times before the last one is reported anyway. */
 export const MAX_RESAMPLES = 2;
 
+/** Batches set aside as stalled in this process so far (see {@link stalledBatchCount}). */
+let stalledBatchesTotal = 0;
+
+/**
+ * How many sample batches every {@link measureKernel} call of this process has set aside as
+ * stalled so far: a runner reads it before and after an experiment to tell the user that the
+ * machine stalled while it was measured.
+ */
+export function stalledBatchCount(): number {
+  return stalledBatchesTotal;
+}
+
 /** Whether a batch looks like it was taken during a stall (see {@link STALLED_MEDIAN_TO_MIN}). */
 function looksStalled(samplesNsPerOp: readonly number[]): boolean {
   if (samplesNsPerOp.length < MIN_SAMPLES) return false;
@@ -177,7 +189,8 @@ function timeOnce(kernel: Kernel, iterations: number): number {
   return elapsedNs;
 }
 
-function runSamples(kernel: Kernel, settings: Settings): SampleRun {
+/** Samples `kernel`; `resample`: set stalled batches aside and sample again (not for the baseline). */
+function runSamples(kernel: Kernel, settings: Settings, resample: boolean): SampleRun {
   const startNs = nowNs();
   const deadlineNs = startNs + settings.maxTimeMs * 1e6;
   const warmupDeadlineNs = Math.min(deadlineNs, startNs + settings.maxWarmupMs * 1e6);
@@ -240,8 +253,9 @@ function runSamples(kernel: Kernel, settings: Settings): SampleRun {
       sink += lastResult;
       samplesNsPerOp.push(elapsedNs / iterations);
     }
-    if (stalledBatches.length >= MAX_RESAMPLES || !looksStalled(samplesNsPerOp)) break;
+    if (!resample || stalledBatches.length >= MAX_RESAMPLES || !looksStalled(samplesNsPerOp)) break;
     stalledBatches.push(samplesNsPerOp);
+    stalledBatchesTotal++;
   }
   return {
     iterations,
@@ -265,12 +279,16 @@ function baselineFor(settings: Settings): number {
   if (cached !== undefined) return cached;
   // Cached for the whole process, so it always gets at least the default warm-up: a baseline
   // caught before tier-up would make every later kernel look "optimised away".
-  const run = runSamples(emptyKernel, {
-    ...settings,
-    minWarmupMs: Math.max(settings.minWarmupMs, DEFAULT_MIN_WARMUP_MS),
-    maxWarmupMs: Math.max(settings.maxWarmupMs, DEFAULT_MAX_WARMUP_MS),
-    maxTimeMs: Math.max(settings.maxTimeMs, DEFAULT_MAX_TIME_MS),
-  });
+  const run = runSamples(
+    emptyKernel,
+    {
+      ...settings,
+      minWarmupMs: Math.max(settings.minWarmupMs, DEFAULT_MIN_WARMUP_MS),
+      maxWarmupMs: Math.max(settings.maxWarmupMs, DEFAULT_MAX_WARMUP_MS),
+      maxTimeMs: Math.max(settings.maxTimeMs, DEFAULT_MAX_TIME_MS),
+    },
+    false,
+  );
   const baselineNsPerOp = median(run.samplesNsPerOp);
   baselineCache.set(key, baselineNsPerOp);
   return baselineNsPerOp;

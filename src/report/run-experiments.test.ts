@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment, ExperimentContext, ExperimentResult } from '../experiments/types.js';
+import { measureKernel } from '../measure/index.js';
 import { UsageError } from '../util/errors.js';
 import { parseParamAssignment } from './param-overrides.js';
-import { planExperiments, runExperiments } from './run-experiments.js';
+import { planExperiments, runExperiments, stallNote } from './run-experiments.js';
 import { TEST_MACHINE } from './sample-report.test-support.js';
 import { selectExperiments } from './select-experiments.js';
 
@@ -104,6 +105,42 @@ describe('runExperiments', () => {
     ).toBe(true);
     expect(progress.at(-1)).toEqual([1, 'done']);
     expect(progress).toContainEqual([0.5 + 0.5 / 3, 'second: step 1']);
+  });
+
+  it("says when an experiment's measurements were taken again because the machine stalled", async () => {
+    const spin = (ns: number): number => {
+      const until = performance.now() + ns / 1e6;
+      let spins = 0;
+      while (performance.now() < until) spins++;
+      return spins;
+    };
+    const stalling = (id: string, stalls: boolean): Experiment<StepParams> => ({
+      ...stepExperiment(id, []),
+      async run(_context, params) {
+        let calls = 0;
+        const kernel = (): number => spin(stalls && calls++ < 6 ? 300_000 : 15_000);
+        const m = measureKernel(kernel, {
+          samples: 8,
+          iterationsPerSample: 1,
+          minWarmupMs: 0,
+          maxWarmupMs: 0,
+        });
+        return { id, title: id, params, points: [{ ns: m.nsPerOp.median }], summary: { steps: 1 } };
+      },
+    });
+    const plans = planExperiments([stalling('calm', false), stalling('stalled', true)], true);
+    const report = await runExperiments(plans, {
+      machine: TEST_MACHINE,
+      quick: true,
+      seed: 1,
+      captureEnvironment: () => ({}),
+    });
+    expect(report.experiments[0]!.explanation).toEqual(['calm took 1 steps']);
+    expect(report.experiments[1]!.explanation).toEqual(['stalled took 1 steps', ...stallNote(1)]);
+    expect(stallNote(0)).toEqual([]);
+    expect(stallNote(2)[0]).toMatch(
+      /^The machine stalled while this ran: 2 batches of samples were set aside/,
+    );
   });
 
   it('stops at the first experiment that throws', async () => {

@@ -1,7 +1,21 @@
 import type { Experiment, ExperimentContext } from '../experiments/types.js';
 import type { MachineInfo } from '../machine/types.js';
+import { STALLED_MEDIAN_TO_MIN, stalledBatchCount } from '../measure/index.js';
 import { checkAssignmentsApply, type ParamAssignment, resolveParams } from './param-overrides.js';
 import type { EnvironmentRecord, Report, ReportedExperiment } from './types.js';
+
+/**
+ * The sentence that says a run's measurements were taken again because the machine stalled
+ * (none when nothing was set aside).
+ */
+export function stallNote(stalledBatches: number): string[] {
+  if (stalledBatches <= 0) return [];
+  const batches =
+    stalledBatches === 1 ? '1 batch of samples was' : `${stalledBatches} batches of samples were`;
+  return [
+    `The machine stalled while this ran: ${batches} set aside (median over ${STALLED_MEDIAN_TO_MIN}× the minimum) and taken again; treat close results with care.`,
+  ];
+}
 
 /** One experiment and the parameters it will run with. */
 export interface ExperimentPlan {
@@ -71,12 +85,13 @@ export async function runExperiments(plans: readonly ExperimentPlan[], options: 
     onProgress(index / count, `${experiment.id}: starting`);
     log(`${experiment.id}: running (${options.quick ? 'quick' : 'full'})`);
     const startMs = performance.now();
+    const stalledBefore = stalledBatchCount();
     const result = await experiment.run(context, params);
     const elapsedMs = performance.now() - startMs;
     experiments.push({
       result,
       description: experiment.description,
-      explanation: experiment.explain(result),
+      explanation: [...experiment.explain(result), ...stallNote(stalledBatchCount() - stalledBefore)],
       charts: experiment.charts(result),
       elapsedMs,
     });
