@@ -90,7 +90,7 @@ export class LruStreamKernel {
   private readonly streamLengths: Int32Array;
   /** Entries per stream buffer (>= 2: a fill and a write-back). */
   private readonly capacity: number;
-  /** [victim line of the last `lookupTop` miss (INVALID_TAG: an empty way was used), sink of the touch passes] */
+  /** [sink of the touch passes] */
   private readonly scratch: Float64Array;
 
   /** `capacity`: entries per stream buffer, an integer >= 2 (tests use tiny ones to exercise early drains). */
@@ -121,7 +121,7 @@ export class LruStreamKernel {
     this.streamOps = levels.map((_, k) => new Uint8Array(receives(k) ? capacity : 0));
     this.streamLengths = new Int32Array(levels.length);
     this.capacity = capacity;
-    this.scratch = new Float64Array(2);
+    this.scratch = new Float64Array(1);
   }
 
   /**
@@ -232,10 +232,10 @@ export class LruStreamKernel {
     const tags = this.tags[index]!;
     const ways = this.ways[index]!;
     const base = setBase(line, this.setMasks[index]!, this.sets[index]!, ways);
-    if (findAndShift(tags, base, ways, line, store, this.scratch)) return;
+    const previous = lruProbe(tags, base, ways, line, store !== 0);
+    if (previous === LRU_HIT) return;
     counters[MISSES + kind] = counters[MISSES + kind]! + 1;
     counters[BYTES_IN] = counters[BYTES_IN]! + this.lineBytes;
-    const previous = this.scratch[VICTIM]!;
     this.emit(index, line, kind);
     if (previous === INVALID_TAG) return;
     counters[EVICTIONS] = counters[EVICTIONS]! + 1;
@@ -359,9 +359,8 @@ export class LruStreamKernel {
   }
 }
 
-/** Slots of `LruStreamKernel.scratch`. */
-const VICTIM = 0;
-const TOUCH_SINK = 1;
+/** Slot of `LruStreamKernel.scratch` that keeps the touch loads alive. */
+const TOUCH_SINK = 0;
 
 /** The first slot of `line`'s set (`mask` is `sets - 1` for a power-of-two set count, else -1). */
 function setBase(line: number, mask: number, sets: number, ways: number): number {
@@ -371,41 +370,4 @@ function setBase(line: number, mask: number, sets: number, ways: number): number
   if (set < 0) set += sets;
   else if (set >= sets) set -= sets;
   return set * ways;
-}
-
-/**
- * Looks `line` up in the move-to-front set at `base`, making it the most recent (dirty when
- * `store` is 1). Returns true on a hit; on a miss the dropped entry's tag is left in
- * `scratch[VICTIM]`.
- */
-function findAndShift(
-  tags: Float64Array,
-  base: number,
-  ways: number,
-  line: number,
-  store: number,
-  scratch: Float64Array,
-): boolean {
-  const dirtyTag = -line - 2;
-  let previous = tags[base]!;
-  let lineDirty = store !== 0;
-  if (previous === line || previous === dirtyTag) {
-    if (previous === line && lineDirty) tags[base] = dirtyTag;
-    return true;
-  }
-  const stop = base + ways;
-  const key = line + 1;
-  for (let way = base + 1; way < stop; way++) {
-    const found = tags[way]!;
-    tags[way] = previous;
-    if (Math.abs(found + 1) === key) {
-      if (found === dirtyTag) lineDirty = true;
-      tags[base] = lineDirty ? dirtyTag : line;
-      return true;
-    }
-    previous = found;
-  }
-  tags[base] = lineDirty ? dirtyTag : line;
-  scratch[VICTIM] = previous;
-  return false;
 }
