@@ -6,7 +6,7 @@
  */
 
 import { indexedTouches } from '../src/experiments/access-patterns/kernels.js';
-import { patternIndices } from '../src/experiments/access-patterns/patterns.js';
+import { isolatedIndices } from '../src/experiments/access-patterns/patterns.js';
 import {
   bandwidthArrays,
   bandwidthKernel,
@@ -118,8 +118,9 @@ const TOUCHES_PER_CALL = 65_536;
 async function isolatedTouchSection(sizeBytes: number): Promise<string> {
   const elements = sizeBytes / 4;
   const data = new Int32Array(elements).fill(1);
-  const sequential = patternIndices('sequential', elements);
-  const random = patternIndices('random', elements);
+  const sequential = isolatedIndices('sequential', elements, 1);
+  // The experiment's isolated random: uniform draws (src/experiments/access-patterns/patterns.ts).
+  const random = isolatedIndices('random', elements, 1);
   type Touch = (data: Int32Array, indices: Int32Array, start: number, count: number) => number;
   const touchCase = (name: string, touch: Touch, indices: Int32Array) => {
     let position = 0;

@@ -7,8 +7,11 @@ import { testCache, testMachine } from '../test-machine.test-support.js';
 import {
   ACCESS_PATTERNS_DEFAULTS,
   accessPatternsExperiment,
+  bestIsolatedRound,
   checkAccessPatternsParams,
+  ISOLATED_PATTERN_IDS,
   indexedTouches,
+  isolatedIndices,
   PATTERN_IDS,
   type PatternId,
   patternIndices,
@@ -63,13 +66,48 @@ function model(
 
 describe('access patterns', () => {
   it('index lists follow the text formulas exactly, even where i * 37199 leaves int32', () => {
+    const store = new Int32Array(70_001).fill(-5);
     for (const pattern of PATTERN_IDS) {
       for (const n of [17, 100, 1000, 70_001]) {
         const indices = patternIndices(pattern, n);
         expect(indices.length).toBe(touchesPerPass(pattern, n));
         expect(Array.from(indices)).toEqual(referenceIndices(pattern, n));
+        // Into a reused buffer (left dirty by the previous pattern): the same list, no new array.
+        const reused = patternIndices(pattern, n, store);
+        expect(reused.buffer).toBe(store.buffer);
+        expect(Array.from(reused)).toEqual(referenceIndices(pattern, n));
       }
     }
+  });
+
+  it('the isolated sweep draws random uniformly and keeps the text formula as random-formula', () => {
+    const n = 1000;
+    for (const pattern of ISOLATED_PATTERN_IDS) {
+      const indices = isolatedIndices(pattern, n, 7);
+      if (pattern === 'random-formula') expect(Array.from(indices)).toEqual(referenceIndices('random', n));
+      else if (pattern !== 'random') expect(Array.from(indices)).toEqual(referenceIndices(pattern, n));
+    }
+    const draws = 200_000;
+    const random = isolatedIndices('random', draws, 7);
+    expect(Array.from(isolatedIndices('random', draws, 7))).toEqual(Array.from(random));
+    const store = new Int32Array(draws + 3).fill(-1);
+    expect(Array.from(isolatedIndices('random', draws, 7, store))).toEqual(Array.from(random));
+    // Too short a buffer is not used.
+    expect(isolatedIndices('random', 10, 7, new Int32Array(9)).length).toBe(10);
+    expect(Array.from(isolatedIndices('random', 1000, 8))).not.toEqual(Array.from(random.subarray(0, 1000)));
+    // Uniform over [0, n): every decile holds ~10% of the draws (binomial sd ~0.07%), and a
+    // constant stride is ruled out: consecutive differences take many values.
+    const deciles = new Array<number>(10).fill(0);
+    const steps = new Set<number>();
+    for (let t = 0; t < draws; t++) {
+      const index = random[t]!;
+      expect(index).toBeGreaterThanOrEqual(0);
+      expect(index).toBeLessThan(draws);
+      deciles[Math.floor((index * 10) / draws)]!++;
+      if (t > 0) steps.add((index - random[t - 1]! + draws) % draws);
+    }
+    for (const count of deciles) expect(Math.abs(count / draws - 0.1)).toBeLessThan(0.005);
+    expect(steps.size).toBeGreaterThan(draws / 2);
   });
 
   it('every kernel does the same work as the model on its indices', () => {
@@ -131,6 +169,19 @@ describe('access patterns', () => {
     expect(() => checkAccessPatternsParams({ ...good, textElementCounts: [] })).toThrow(UsageError);
     expect(() => checkAccessPatternsParams({ ...good, textIterations: -1 })).toThrow(/textIterations/);
     expect(() => checkAccessPatternsParams({ ...good, samples: 1.5 })).toThrow(/samples/);
+    expect(() => checkAccessPatternsParams({ ...good, isolatedRounds: 0 })).toThrow(/isolatedRounds/);
+  });
+
+  it('an isolated point keeps its lowest-median round and reports rounds far apart', () => {
+    const round = (medianNs: number) => ({ medianNs, minNs: medianNs * 0.9, touches: 10 });
+    const quiet = [round(13.9), round(12.9), round(14.2)];
+    expect(bestIsolatedRound(quiet)).toEqual({ best: quiet[1], stalled: false });
+    const stalled = [round(1279), round(13.9)];
+    expect(bestIsolatedRound(stalled)).toEqual({ best: stalled[1], stalled: true });
+    expect(bestIsolatedRound([round(2)])).toEqual({ best: round(2), stalled: false });
+    // Exactly twice apart is still one machine state; more is a stall.
+    expect(bestIsolatedRound([round(1), round(2)]).stalled).toBe(false);
+    expect(bestIsolatedRound([round(1), round(2.01)]).stalled).toBe(true);
   });
 });
 
@@ -150,6 +201,7 @@ describe('access-patterns experiment, end to end on a tiny machine', () => {
       isolatedMinBytes: 4096,
       isolatedMaxBytes: 1024 * 1024,
       isolatedOctavesPerPoint: 8,
+      isolatedRounds: 2,
       samples: 3,
       simulatedAccessesMax: 20_000,
     };
@@ -160,7 +212,7 @@ describe('access-patterns experiment, end to end on a tiny machine', () => {
     const text = result.points.filter((p) => p.section === 'text');
     const isolated = result.points.filter((p) => p.section === 'isolated');
     expect(text).toHaveLength(2 * 9);
-    expect(isolated).toHaveLength(2 * 8); // 4 KiB and 1 MiB
+    expect(isolated).toHaveLength(2 * 9); // 4 KiB and 1 MiB
     for (const point of result.points) {
       expect(point.measuredNs).toBeGreaterThan(0);
       expect(point.predictedNs).toBeGreaterThan(0);
@@ -181,6 +233,7 @@ describe('access-patterns experiment, end to end on a tiny machine', () => {
     expect(summary.disagreements).toHaveLength(5);
     const sentences = accessPatternsExperiment.explain(result);
     expect(sentences.some((s) => /random costs .*× sequential/.test(s))).toBe(true);
+    expect(sentences.some((s) => /random formula .* costs .*× sequential there/.test(s))).toBe(true);
     for (const chart of accessPatternsExperiment.charts(result)) {
       expect(() => compile(chart.vegaLite as never)).not.toThrow();
     }

@@ -10,6 +10,20 @@ export {
   wrappingPasses,
 } from './kernels.js';
 export { ACCESS_PATTERNS_DEFAULTS, type AccessPatternsParams, checkAccessPatternsParams } from './params.js';
-export { PATTERN_IDS, type PatternId, patternIndices, touchesPerPass } from './patterns.js';
-export { runAccessPatterns, TEXT_PATTERNS, type TextPattern } from './run.js';
+export {
+  ISOLATED_PATTERN_IDS,
+  type IsolatedPatternId,
+  isolatedIndices,
+  PATTERN_IDS,
+  type PatternId,
+  patternIndices,
+  touchesPerPass,
+} from './patterns.js';
+export {
+  bestIsolatedRound,
+  type IsolatedRound,
+  runAccessPatterns,
+  TEXT_PATTERNS,
+  type TextPattern,
+} from './run.js';
 export type { AccessPatternsSummary, Disagreement } from './summary.js';

@@ -29,6 +29,8 @@ export interface AccessPatternsSummary {
   textNaiveVsCorrected: { elements: number; ratio: number }[];
   /** Memory-isolated: random / sequential ns per element at the largest working set. */
   isolatedRandomVsSequential: { workingSetBytes: number; ratio: number; verdict: string } | null;
+  /** Memory-isolated: the text code's random formula / sequential, same working set. */
+  isolatedFormulaVsSequential: { workingSetBytes: number; ratio: number; verdict: string } | null;
   /** The five points where prediction and measurement disagree most. */
   disagreements: Disagreement[];
 }
@@ -76,16 +78,19 @@ export function summarise(
 
   const isolated = points.filter((p) => p.section === 'isolated');
   const largest = Math.max(...isolated.map((p) => num(p.elements)));
-  const random = find(points, 'isolated', 'random', largest);
   const sequential = find(points, 'isolated', 'sequential', largest);
-  const isolatedRandomVsSequential =
-    random && sequential
+  const againstSequential = (pattern: string) => {
+    const other = find(points, 'isolated', pattern, largest);
+    return other && sequential
       ? {
-          workingSetBytes: num(random.workingSetBytes),
-          ratio: round(num(random.measuredNs) / num(sequential.measuredNs), 3),
-          verdict: String(random.verdict),
+          workingSetBytes: num(other.workingSetBytes),
+          ratio: round(num(other.measuredNs) / num(sequential.measuredNs), 3),
+          verdict: String(other.verdict),
         }
       : null;
+  };
+  const isolatedRandomVsSequential = againstSequential('random');
+  const isolatedFormulaVsSequential = againstSequential('random-formula');
 
   const disagreements = points
     .map((p) => ({
@@ -112,6 +117,7 @@ export function summarise(
     textRandomVsSequential,
     textNaiveVsCorrected,
     isolatedRandomVsSequential,
+    isolatedFormulaVsSequential,
     disagreements,
   };
 }
