@@ -81,6 +81,8 @@ describe('experiment registry', () => {
   it('rejects bad parameters with a usage error naming them', async () => {
     const params = { ...latencyExperiment.defaults.quick, runs: 3 };
     await expect(latencyExperiment.run(context([], []), params)).rejects.toThrow(/latency runs must be/);
+    const noRounds = { ...latencyExperiment.defaults.quick, rounds: 0 };
+    await expect(latencyExperiment.run(context([], []), noRounds)).rejects.toThrow(/latency rounds must be/);
     const kernels = { ...bandwidthExperiment.defaults.quick, kernels: ['nope' as 'read'] };
     await expect(bandwidthExperiment.run(context([], []), kernels)).rejects.toThrow(
       /unknown bandwidth kernel 'nope'/,
@@ -133,6 +135,20 @@ describe('latency experiment, tiny end to end', () => {
     expect(progress[0]![0]).toBe(0);
     expect(progress[progress.length - 1]).toEqual([1, 'latency done']);
     expect(progress.every(([f], i) => i === 0 || f >= progress[i - 1]![0])).toBe(true);
+    expect(progress.every(([f]) => f >= 0 && f <= 1)).toBe(true);
+    // Two rounds: each JS point measured twice, the native reference run twice (JS first, then native first).
+    expect(progress.filter(([, m]) => m === 'latency random 4 KiB')).toHaveLength(2);
+    if (!allowNoCc) {
+      const order = progress
+        .map(([, m]) => m)
+        .filter((m) => m === 'latency: native reference' || m === 'latency random 4 KiB');
+      expect(order).toEqual([
+        'latency random 4 KiB',
+        'latency: native reference',
+        'latency: native reference',
+        'latency random 4 KiB',
+      ]);
+    }
     expect(logs).toEqual([]);
     const sentences = latencyExperiment.explain(result);
     expect(sentences.length).toBeGreaterThan(2);

@@ -15,6 +15,13 @@ export interface LatencyParams {
   pointsPerOctave: number;
   /** Timed samples per working set (min and median are reported); at least 7. */
   runs: number;
+  /**
+   * Rounds of the whole sweep, JS and native alternating (JS, native, native, JS, …); each side
+   * keeps, per working set, its round with the lowest minimum. On the 2-vCPU VM one sweep's
+   * JS/native ratio at 512 KiB and 128 MiB swung from 0.63 to 1.11 between back-to-back runs
+   * (`softmem run latency`, 2026-11-26): the host's stalls outlast one point's samples.
+   */
+  rounds: number;
   /** Shortest duration of one sample: the harness batches accesses up to it. */
   minSampleNs: number;
   /** Orders of the chase: `random` (pays TLB misses) and/or `page-local` (mostly does not). */
@@ -36,6 +43,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
     maxWorkingSetBytes: 0,
     pointsPerOctave: 4,
     runs: 15,
+    rounds: 2,
     minSampleNs: 500_000,
     variants: ['random', 'page-local'],
     native: true,
@@ -45,6 +53,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
     maxWorkingSetBytes: 0,
     pointsPerOctave: 2,
     runs: 7,
+    rounds: 2,
     minSampleNs: 250_000,
     variants: ['random', 'page-local'],
     native: true,
@@ -59,6 +68,7 @@ export function checkLatencyParams(params: LatencyParams): void {
   }
   checkInteger('latency pointsPerOctave', params.pointsPerOctave, 1, 32);
   checkInteger('latency runs', params.runs, 7, 1000);
+  checkInteger('latency rounds', params.rounds, 1, 20);
   checkInteger('latency minSampleNs', params.minSampleNs, 1000, 1e10);
   if (params.variants.length === 0) throw new UsageError('latency variants must name at least one variant');
   for (const variant of params.variants) {

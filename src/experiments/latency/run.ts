@@ -2,7 +2,7 @@
 
 import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
-import { nativeLatency, prepareNativeProgram } from '../native/index.js';
+import { type NativeProgram, nativeLatency, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
@@ -30,6 +30,19 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * not seen in C; standalone scripts during development), while from 64 KiB up both agree.
  */
 const ARENA_MIN_BYTES = 1024 * 1024;
+
+/** One side's minimum and median ns per access at one point, in one round. */
+interface Timing {
+  min: number;
+  median: number;
+}
+
+/** The round with the lowest minimum (its median with it). `rounds` is not empty. */
+function bestRound(rounds: readonly Timing[]): Timing {
+  let best = rounds[0]!;
+  for (const round of rounds) if (round.min < best.min) best = round;
+  return best;
+}
 
 /** The sweep ends at this multiple of the last-level cache. */
 const LLC_MULTIPLE = 4;
@@ -72,64 +85,85 @@ export async function runLatency(
   const nativeUnavailable = program !== null && !program.available ? program.reason : null;
   if (nativeUnavailable !== null) context.log(nativeUnavailable);
 
-  // The JS sweeps, then the native sweeps in one child process (each side reuses one arena,
-  // so pages are faulted in once per side).
-  const points: LatencyPoint[] = [];
+  // Rounds of the JS sweeps and the native sweeps (one child process per round), in ABBA
+  // order; each side keeps, per point, its round with the lowest minimum (see `rounds`).
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
-  const steps = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
+  const perRound = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
+  const steps = perRound * params.rounds;
   let done = 0;
-  for (const variant of params.variants) {
-    for (const workingSetBytes of sizes) {
-      context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
-      // Built outside the timed region; the chase itself allocates nothing.
-      const next = buildChase(
-        variant,
-        workingSetBytes,
-        pageBytes,
-        context.seed,
-        workingSetBytes >= ARENA_MIN_BYTES ? arena : null,
-      );
-      const measurement = measureKernel(chaseKernel(next), {
-        name: `chase ${variant} ${workingSetBytes}`,
-        minSampleNs: params.minSampleNs,
-        samples: params.runs,
-        ...warmUpOptions(context.quick),
-        seed: context.seed,
-      });
-      points.push({
-        variant,
-        workingSetBytes,
-        nsPerAccessMin: measurement.nsPerOp.min,
-        nsPerAccessMedian: measurement.nsPerOp.median,
-        nativeNsPerAccessMin: null,
-        nativeNsPerAccessMedian: null,
-        jsToNativeRatio: null,
-      });
-      await yieldToEventLoop();
+  const jsSweep = async (): Promise<Timing[]> => {
+    const timings: Timing[] = [];
+    for (const variant of params.variants) {
+      for (const workingSetBytes of sizes) {
+        context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
+        // Built outside the timed region; the chase itself allocates nothing.
+        const next = buildChase(
+          variant,
+          workingSetBytes,
+          pageBytes,
+          context.seed,
+          workingSetBytes >= ARENA_MIN_BYTES ? arena : null,
+        );
+        const measurement = measureKernel(chaseKernel(next), {
+          name: `chase ${variant} ${workingSetBytes}`,
+          minSampleNs: params.minSampleNs,
+          samples: params.runs,
+          ...warmUpOptions(context.quick),
+          seed: context.seed,
+        });
+        timings.push({ min: measurement.nsPerOp.min, median: measurement.nsPerOp.median });
+        await yieldToEventLoop();
+      }
     }
-  }
-  if (nativeProgram) {
+    return timings;
+  };
+  const nativeSweep = (program: NativeProgram): Timing[] => {
     context.progress(done / steps, 'latency: native reference');
+    done += perRound / 2;
     const native = nativeLatency(
-      nativeProgram,
+      program,
       params.variants,
       context.seed,
       pageBytes,
       { minSampleNs: params.minSampleNs, samples: params.runs },
       sizes,
     );
-    if (native.length !== points.length)
+    const expected = params.variants.flatMap((variant) => sizes.map((bytes) => ({ variant, bytes })));
+    if (native.length !== expected.length)
       throw new Error('native reference returned a different number of points');
-    for (let k = 0; k < points.length; k++) {
-      const point = points[k]!;
-      const row = native[k]!;
-      if (row.workingSetBytes !== point.workingSetBytes || row.variant !== point.variant) {
-        throw new Error(`native reference point ${k} is not ${point.variant} ${point.workingSetBytes} B`);
+    return native.map((row, k) => {
+      const { variant, bytes } = expected[k]!;
+      if (row.workingSetBytes !== bytes || row.variant !== variant) {
+        throw new Error(`native reference point ${k} is not ${variant} ${bytes} B`);
       }
-      point.nativeNsPerAccessMin = row.nsPerAccessMin;
-      point.nativeNsPerAccessMedian = row.nsPerAccessMedian;
-      point.jsToNativeRatio = ratio(point.nsPerAccessMin, row.nsPerAccessMin);
+      return { min: row.nsPerAccessMin, median: row.nsPerAccessMedian };
+    });
+  };
+  const jsRounds: Timing[][] = [];
+  const nativeRounds: Timing[][] = [];
+  for (let round = 0; round < params.rounds; round++) {
+    const nativeFirst = nativeProgram !== null && round % 2 === 1;
+    if (nativeFirst) nativeRounds.push(nativeSweep(nativeProgram));
+    jsRounds.push(await jsSweep());
+    if (nativeProgram !== null && !nativeFirst) nativeRounds.push(nativeSweep(nativeProgram));
+  }
+  const points: LatencyPoint[] = [];
+  let k = 0;
+  for (const variant of params.variants) {
+    for (const workingSetBytes of sizes) {
+      const js = bestRound(jsRounds.map((timings) => timings[k]!));
+      const native = nativeRounds.length > 0 ? bestRound(nativeRounds.map((timings) => timings[k]!)) : null;
+      points.push({
+        variant,
+        workingSetBytes,
+        nsPerAccessMin: js.min,
+        nsPerAccessMedian: js.median,
+        nativeNsPerAccessMin: native?.min ?? null,
+        nativeNsPerAccessMedian: native?.median ?? null,
+        jsToNativeRatio: native === null ? null : ratio(js.min, native.min),
+      });
+      k++;
     }
   }
   context.progress(1, 'latency done');
