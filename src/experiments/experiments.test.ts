@@ -83,6 +83,10 @@ describe('experiment registry', () => {
     await expect(latencyExperiment.run(context([], []), params)).rejects.toThrow(/latency runs must be/);
     const noRounds = { ...latencyExperiment.defaults.quick, rounds: 0 };
     await expect(latencyExperiment.run(context([], []), noRounds)).rejects.toThrow(/latency rounds must be/);
+    const noBandwidthRounds = { ...bandwidthExperiment.defaults.quick, rounds: 21 };
+    await expect(bandwidthExperiment.run(context([], []), noBandwidthRounds)).rejects.toThrow(
+      /bandwidth rounds must be/,
+    );
     const kernels = { ...bandwidthExperiment.defaults.quick, kernels: ['nope' as 'read'] };
     await expect(bandwidthExperiment.run(context([], []), kernels)).rejects.toThrow(
       /unknown bandwidth kernel 'nope'/,
@@ -213,6 +217,21 @@ describe('bandwidth experiment, tiny end to end', () => {
     }
     expect(result.summary.writeAllocateCounted).toBe(false);
     expect(progress[progress.length - 1]).toEqual([1, 'bandwidth done']);
+    expect(progress.every(([f], i) => f >= 0 && f <= 1 && (i === 0 || f >= progress[i - 1]![0]))).toBe(true);
+    // Two rounds: each JS point twice, the native reference twice, in ABBA order.
+    const order = progress
+      .map(([, m]) => m)
+      .filter((m) => m === 'bandwidth: native reference' || m === 'bandwidth read 16 KiB');
+    expect(order).toEqual(
+      allowNoCc && !order.includes('bandwidth: native reference')
+        ? ['bandwidth read 16 KiB', 'bandwidth read 16 KiB']
+        : [
+            'bandwidth read 16 KiB',
+            'bandwidth: native reference',
+            'bandwidth: native reference',
+            'bandwidth read 16 KiB',
+          ],
+    );
     const sentences = bandwidthExperiment.explain(result).join('\n');
     expect(sentences).toMatch(/^read: peak \d+(\.\d)? GB\/s at /);
     expect(sentences).toMatch(/write-allocate traffic is not counted/);

@@ -8,6 +8,7 @@ import { judge, type LevelLatencies, predictNs } from '../explain/predict.js';
 import { emitIndexed, type SimulatedTraffic, simulate, simulationSetup } from '../explain/simulate.js';
 import { ns } from '../format.js';
 import { round } from '../ratios.js';
+import { bestRound } from '../rounds.js';
 import type { ExperimentContext, ExperimentPoint, ExperimentResult } from '../types.js';
 import { planSweepEnd, workingSetSizes } from '../working-sets.js';
 import {
@@ -64,12 +65,8 @@ export function bestIsolatedRound(rounds: readonly IsolatedRound[]): {
   best: IsolatedRound;
   stalled: boolean;
 } {
-  let best = rounds[0]!;
-  let worst = best;
-  for (const round of rounds) {
-    if (round.medianNs < best.medianNs) best = round;
-    if (round.medianNs > worst.medianNs) worst = round;
-  }
+  const best = bestRound(rounds, (round) => round.medianNs);
+  const worst = bestRound(rounds, (round) => -round.medianNs);
   return { best, stalled: worst.medianNs > STALLED_ROUND_RATIO * best.medianNs };
 }
 

@@ -14,6 +14,11 @@ export interface BandwidthParams {
   pointsPerOctave: number;
   /** Timed samples per point (min and median are reported); at least 7. */
   runs: number;
+  /**
+   * Rounds of the whole sweep, JS and native alternating (JS, native, native, JS, …); each side
+   * keeps, per working set, its round with the fastest pass (src/experiments/rounds.ts).
+   */
+  rounds: number;
   minSampleNs: number;
   kernels: BandwidthKernel[];
   /** Also run the native reference when a C compiler exists. */
@@ -27,6 +32,7 @@ export const BANDWIDTH_DEFAULTS: { full: BandwidthParams; quick: BandwidthParams
     maxWorkingSetBytes: 0,
     pointsPerOctave: 2,
     runs: 15,
+    rounds: 2,
     minSampleNs: 500_000,
     kernels: [...BANDWIDTH_KERNELS],
     native: true,
@@ -36,6 +42,7 @@ export const BANDWIDTH_DEFAULTS: { full: BandwidthParams; quick: BandwidthParams
     maxWorkingSetBytes: 0,
     pointsPerOctave: 1,
     runs: 7,
+    rounds: 2,
     minSampleNs: 250_000,
     kernels: [...BANDWIDTH_KERNELS],
     native: true,
@@ -55,6 +62,7 @@ export function checkBandwidthParams(params: BandwidthParams): void {
   }
   checkInteger('bandwidth pointsPerOctave', params.pointsPerOctave, 1, 32);
   checkInteger('bandwidth runs', params.runs, 7, 1000);
+  checkInteger('bandwidth rounds', params.rounds, 1, 20);
   checkInteger('bandwidth minSampleNs', params.minSampleNs, 1000, 1e10);
   if (params.kernels.length === 0) throw new UsageError('bandwidth kernels must name at least one kernel');
   for (const kernel of params.kernels) {

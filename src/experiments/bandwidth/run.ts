@@ -1,10 +1,11 @@
-/** Runs the `bandwidth` experiment: each kernel swept in JS, then its native peer. */
+/** Runs the `bandwidth` experiment: each kernel swept in JS and its native peer, in rounds. */
 
 import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { cacheName } from '../latency/levels.js';
-import { nativeBandwidth, prepareNativeProgram } from '../native/index.js';
+import { type NativeProgram, nativeBandwidth, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
+import { bestRound, nativeFirst } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -35,6 +36,13 @@ import type {
 const LLC_MULTIPLE = 4;
 /** Working sets from this size up reuse one arena (page faults: ~0.7 s per 64 MiB on the VM). */
 const ARENA_MIN_BYTES = 1024 * 1024;
+
+/** One side's fastest and median ns per pass at one point, in one round, and its elements per array. */
+interface Timing {
+  min: number;
+  median: number;
+  elements: number;
+}
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -70,57 +78,93 @@ export async function runBandwidth(
     c: new Float64Array(large ? Math.ceil(largest / 24) : 0),
   };
   warmUpBandwidthKernels();
-  const points: BandwidthPoint[] = [];
-  const steps = params.kernels.length * sizes.length + (nativeProgram ? sizes.length : 0);
+  // Rounds of the JS sweeps and the native sweep (one child process per round), in ABBA order;
+  // each side keeps, per point, its round with the fastest pass (src/experiments/rounds.ts).
+  const peers = [...new Set(params.kernels.map((kernel) => NATIVE_PEER[kernel]))];
+  const jsPerRound = params.kernels.length * sizes.length;
+  const perRound = jsPerRound + (nativeProgram ? sizes.length : 0);
+  const steps = perRound * params.rounds;
   let done = 0;
-  for (const kernel of params.kernels) {
-    for (const workingSetBytes of sizes) {
-      context.progress(done++ / steps, `bandwidth ${kernel} ${formatBytes(workingSetBytes)}`);
-      const elements = elementsFor(kernel, workingSetBytes);
-      const arrays = bandwidthArrays(elements, workingSetBytes >= ARENA_MIN_BYTES ? arena : null);
-      const measurement = measureKernel(bandwidthKernel(kernel, arrays), {
-        name: `${kernel} ${workingSetBytes}`,
-        minSampleNs: params.minSampleNs,
-        samples: params.runs,
-        ...warmUpOptions(context.quick),
-        seed: context.seed,
-      });
-      const bytesPerPass = elements * BYTES_PER_ELEMENT[kernel];
-      points.push({
-        kernel,
-        workingSetBytes,
-        elements,
-        bytesPerPass,
-        gbPerSecondBest: bytesPerPass / measurement.nsPerOp.min,
-        gbPerSecondMedian: bytesPerPass / measurement.nsPerOp.median,
-        nativeKernel: null,
-        nativeGbPerSecondBest: null,
-        nativeGbPerSecondMedian: null,
-        jsToNativeRatio: null,
-      });
-      await yieldToEventLoop();
+  const jsSweep = async (): Promise<Timing[]> => {
+    const timings: Timing[] = [];
+    for (const kernel of params.kernels) {
+      for (const workingSetBytes of sizes) {
+        context.progress(done++ / steps, `bandwidth ${kernel} ${formatBytes(workingSetBytes)}`);
+        const elements = elementsFor(kernel, workingSetBytes);
+        const arrays = bandwidthArrays(elements, workingSetBytes >= ARENA_MIN_BYTES ? arena : null);
+        const measurement = measureKernel(bandwidthKernel(kernel, arrays), {
+          name: `${kernel} ${workingSetBytes}`,
+          minSampleNs: params.minSampleNs,
+          samples: params.runs,
+          ...warmUpOptions(context.quick),
+          seed: context.seed,
+        });
+        timings.push({ min: measurement.nsPerOp.min, median: measurement.nsPerOp.median, elements });
+        await yieldToEventLoop();
+      }
     }
-  }
-  if (nativeProgram) {
+    return timings;
+  };
+  /** Native timings by `${kernel}:${workingSetBytes}`. */
+  const nativeSweep = (program: NativeProgram): Map<string, Timing> => {
     context.progress(done / steps, 'bandwidth: native reference');
-    const peers = [...new Set(params.kernels.map((kernel) => NATIVE_PEER[kernel]))];
+    done += sizes.length;
     const native = nativeBandwidth(
-      nativeProgram,
+      program,
       peers,
       { minSampleNs: params.minSampleNs, samples: params.runs },
       sizes,
     );
-    const byKey = new Map(native.map((row) => [`${row.kernel}:${row.workingSetBytes}`, row]));
-    for (const point of points) {
-      const peer = NATIVE_PEER[point.kernel as BandwidthKernel];
-      const row = byKey.get(`${peer}:${point.workingSetBytes}`);
-      if (row === undefined)
-        throw new Error(`native reference returned no ${peer} point for ${point.workingSetBytes} B`);
-      const nativeBytes = row.elements * BYTES_PER_ELEMENT[peer];
-      point.nativeKernel = peer;
-      point.nativeGbPerSecondBest = nativeBytes / row.nsPerPassMin;
-      point.nativeGbPerSecondMedian = nativeBytes / row.nsPerPassMedian;
-      point.jsToNativeRatio = ratio(point.gbPerSecondBest, point.nativeGbPerSecondBest);
+    return new Map(
+      native.map((row) => [
+        `${row.kernel}:${row.workingSetBytes}`,
+        { min: row.nsPerPassMin, median: row.nsPerPassMedian, elements: row.elements },
+      ]),
+    );
+  };
+  const jsRounds: Timing[][] = [];
+  const nativeRounds: Map<string, Timing>[] = [];
+  for (let round = 0; round < params.rounds; round++) {
+    const nativeBefore = nativeProgram !== null && nativeFirst(round);
+    if (nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
+    jsRounds.push(await jsSweep());
+    if (nativeProgram !== null && !nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
+  }
+  const points: BandwidthPoint[] = [];
+  let k = 0;
+  for (const kernel of params.kernels) {
+    for (const workingSetBytes of sizes) {
+      const js = bestRound(
+        jsRounds.map((timings) => timings[k]!),
+        (timing) => timing.min,
+      );
+      k++;
+      const bytesPerPass = js.elements * BYTES_PER_ELEMENT[kernel];
+      const point: BandwidthPoint = {
+        kernel,
+        workingSetBytes,
+        elements: js.elements,
+        bytesPerPass,
+        gbPerSecondBest: bytesPerPass / js.min,
+        gbPerSecondMedian: bytesPerPass / js.median,
+        nativeKernel: null,
+        nativeGbPerSecondBest: null,
+        nativeGbPerSecondMedian: null,
+        jsToNativeRatio: null,
+      };
+      if (nativeRounds.length > 0) {
+        const peer = NATIVE_PEER[kernel];
+        const rows = nativeRounds.map((timings) => timings.get(`${peer}:${workingSetBytes}`));
+        if (rows.some((row) => row === undefined))
+          throw new Error(`native reference returned no ${peer} point for ${workingSetBytes} B`);
+        const native = bestRound(rows as Timing[], (timing) => timing.min);
+        const nativeBytes = native.elements * BYTES_PER_ELEMENT[peer];
+        point.nativeKernel = peer;
+        point.nativeGbPerSecondBest = nativeBytes / native.min;
+        point.nativeGbPerSecondMedian = nativeBytes / native.median;
+        point.jsToNativeRatio = ratio(point.gbPerSecondBest, point.nativeGbPerSecondBest);
+      }
+      points.push(point);
     }
   }
   context.progress(1, 'bandwidth done');

@@ -4,6 +4,7 @@ import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { type NativeProgram, nativeLatency, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
+import { bestRound, nativeFirst } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -35,13 +36,6 @@ const ARENA_MIN_BYTES = 1024 * 1024;
 interface Timing {
   min: number;
   median: number;
-}
-
-/** The round with the lowest minimum (its median with it). `rounds` is not empty. */
-function bestRound(rounds: readonly Timing[]): Timing {
-  let best = rounds[0]!;
-  for (const round of rounds) if (round.min < best.min) best = round;
-  return best;
 }
 
 /** The sweep ends at this multiple of the last-level cache. */
@@ -86,7 +80,7 @@ export async function runLatency(
   if (nativeUnavailable !== null) context.log(nativeUnavailable);
 
   // Rounds of the JS sweeps and the native sweeps (one child process per round), in ABBA
-  // order; each side keeps, per point, its round with the lowest minimum (see `rounds`).
+  // order; each side keeps, per point, its round with the lowest minimum (src/experiments/rounds.ts).
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
   const perRound = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
@@ -143,17 +137,26 @@ export async function runLatency(
   const jsRounds: Timing[][] = [];
   const nativeRounds: Timing[][] = [];
   for (let round = 0; round < params.rounds; round++) {
-    const nativeFirst = nativeProgram !== null && round % 2 === 1;
-    if (nativeFirst) nativeRounds.push(nativeSweep(nativeProgram));
+    const nativeBefore = nativeProgram !== null && nativeFirst(round);
+    if (nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
     jsRounds.push(await jsSweep());
-    if (nativeProgram !== null && !nativeFirst) nativeRounds.push(nativeSweep(nativeProgram));
+    if (nativeProgram !== null && !nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
   }
   const points: LatencyPoint[] = [];
   let k = 0;
   for (const variant of params.variants) {
     for (const workingSetBytes of sizes) {
-      const js = bestRound(jsRounds.map((timings) => timings[k]!));
-      const native = nativeRounds.length > 0 ? bestRound(nativeRounds.map((timings) => timings[k]!)) : null;
+      const js = bestRound(
+        jsRounds.map((timings) => timings[k]!),
+        (timing) => timing.min,
+      );
+      const native =
+        nativeRounds.length > 0
+          ? bestRound(
+              nativeRounds.map((timings) => timings[k]!),
+              (timing) => timing.min,
+            )
+          : null;
       points.push({
         variant,
         workingSetBytes,

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { bestRound, nativeFirst } from './rounds.js';
+
+describe('rounds', () => {
+  it('keeps the round with the lowest cost, the first of equals', () => {
+    const rounds = [
+      { min: 5, id: 'a' },
+      { min: 3, id: 'b' },
+      { min: 3, id: 'c' },
+      { min: 9, id: 'd' },
+    ];
+    expect(bestRound(rounds, (r) => r.min).id).toBe('b');
+    expect(bestRound(rounds, (r) => -r.min).id).toBe('d');
+    expect(bestRound([{ min: 1, id: 'only' }], (r) => r.min).id).toBe('only');
+    expect(() => bestRound([], (r: { min: number }) => r.min)).toThrow(RangeError);
+  });
+
+  it('alternates JS and native in ABBA order', () => {
+    expect([0, 1, 2, 3].map(nativeFirst)).toEqual([false, true, false, true]);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * Rounds: a sweep taken more than once, each point keeping its best round. This VM's host
+ * stalls it, or loads its sibling hardware thread, for longer than one point's samples last
+ * (latency and bandwidth ratios swung 0.4–1.1 between back-to-back runs on the 2-vCPU machine,
+ * 2026-11-26), so the samples of one pass cannot set those periods aside; a later round
+ * usually misses them. Where JS is compared with the native reference, the two alternate in
+ * ABBA order (JS, native, native, JS, …) so that neither side always runs later.
+ */
+
+/** The round with the lowest `cost` (the first of equals); `RangeError` when there is none. */
+export function bestRound<T>(rounds: readonly T[], cost: (round: T) => number): T {
+  if (rounds.length === 0) throw new RangeError('bestRound needs at least one round');
+  let best = rounds[0] as T;
+  for (const round of rounds) if (cost(round) < cost(best)) best = round;
+  return best;
+}
+
+/** Whether the native reference goes first in round `round` (ABBA: rounds 1, 3, 5, …). */
+export function nativeFirst(round: number): boolean {
+  return round % 2 === 1;
+}
