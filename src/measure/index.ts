@@ -5,7 +5,6 @@
  */
 export type { EnvironmentInfo } from './environment.js';
 export { captureEnvironment } from './environment.js';
-export { freshCopy } from './fresh-copy.js';
 export { collectGarbage, garbageCollector } from './gc.js';
 export type { RunIsolatedOptions } from './isolate.js';
 export { IsolatedRunError, runIsolated } from './isolate.js';

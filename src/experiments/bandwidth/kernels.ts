@@ -7,7 +7,6 @@
  * 2 for copy/set, 3 for triad), each `elementsFor(kernel, W)` doubles, a whole number of
  * 64-byte lines.
  */
-import { freshCopy } from '../../measure/index.js';
 
 /** Every kernel: four loops and V8's own `fill`/`set` as in-process references. */
 export const BANDWIDTH_KERNELS = ['read', 'write', 'copy', 'triad', 'fill', 'set'] as const;
@@ -132,16 +131,9 @@ export function bandwidthArrays(elements: number, arena: BandwidthArrays | null 
 
 /**
  * A measurement kernel: `kernel(passes)` runs `passes` passes of `name` over `arrays` and
- * returns a value that depends on every pass (the sink). Dispatch is chosen here, once. Each
- * call compiles its kernel anew (`freshCopy`, src/measure/fresh-copy.ts), so V8 optimises every
- * working set's kernel for its own arrays, not only the first one.
+ * returns a value that depends on every pass (the sink). Dispatch is chosen here, once.
  */
 export function bandwidthKernel(name: BandwidthKernel, arrays: BandwidthArrays): (passes: number) => number {
-  return freshCopy(makeBandwidthKernel, { readSum, writeFill, copyInto, triad, TRIAD_SCALAR })(name, arrays);
-}
-
-/** {@link bandwidthKernel}'s factory; its only free variables are the names passed to `freshCopy` there. */
-function makeBandwidthKernel(name: BandwidthKernel, arrays: BandwidthArrays): (passes: number) => number {
   const { a, b, c } = arrays;
   const n = a.length;
   switch (name) {
