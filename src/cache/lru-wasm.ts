@@ -1,0 +1,303 @@
+/**
+ * The WebAssembly engine of the fast LRU path (`SimulationPath` 'lru-wasm'): the level-by-level
+ * streaming of `lru-stream.ts`, hand-written in WebAssembly text (`wasm/lru.wat`, SIMD128) and
+ * run on the same tags, for hierarchies that fit the LRU kernel (`fitsLruKernel`: LRU,
+ * write-back, write-allocate, non-inclusive, no 3C classification or reuse histogram).
+ *
+ * Why it is exact: it is the same algorithm as `lru-stream.ts` on the same data. Each set is a
+ * move-to-front list of f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
+ * empty); a batch runs the top level(s) over the accesses, line by line as `LruKernel.access`
+ * splits them, and every miss appends its fill, then its dirty victim's write-back, to the
+ * stream of the level below; each lower level turns its stream into the next one. With
+ * non-inclusive levels a lower level never changes an upper one, so this order of work gives
+ * the per-access kernel's results, and a stream may be drained early at any point. Counters
+ * are counted in wasm and added to the levels' counters when the batch ends; every stream is
+ * empty then, so the per-access API (`LruKernel`), `reset()` and `stats()` work on the same
+ * tags. The differential tests check every counter against the reference model.
+ *
+ * Why it is faster: the way scan compares two ways per `i64x2.eq` (of the raw tag bits with
+ * the clean and the dirty pattern) and finds the first match with `i64x2.bitmask` + ctz; the
+ * shift that makes room at the front moves two ways per 16-byte load/store; the touch pass
+ * that overlaps the host cache misses of the large levels' tags is kept.
+ *
+ * Memory layout (one `WebAssembly.Memory` per hierarchy, allocated whole at construction and
+ * never grown, so the levels' `tags` stay valid Float64Array views on it; offsets in bytes):
+ * ```
+ * 0                      header (HEADER_* below; lru.wat lists the same slots)
+ * 64 + 64 k              level k's record: tags, ways, set mask, sets, level below,
+ *                        its stream (lines, ops, length), its counters
+ * counters               8 f64 per level: accesses read/write/fetch, misses read/write/fetch,
+ *                        evictions, write-backs (the `level.ts` slots 0–7); zero between batches
+ * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
+ * streams                per level below another: capacity lines (i64) and ops (u8)
+ * tags                   per level: sets × ways f64, 16-byte aligned, then 16 bytes of padding
+ *                        (the scan of an odd way count reads one tag past its set)
+ * ```
+ * Set counts that are not a power of two use a 64-bit remainder; lines are below 2^52 (what
+ * `fitsLruKernel` requires), so -line - 2 is exact.
+ */
+import { ACCESSES, BYTES_IN, BYTES_OUT, type CacheLevel, MISSES, WRITE_BACKS } from './level.js';
+import { LRU_WASM_BASE64 } from './wasm/lru-wasm-bytes.generated.js';
+
+/** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+}
+
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Header slots (bytes), as in lru.wat. */
+const HEADER_LEVEL_COUNT = 0;
+const HEADER_DATA_TOP = 4;
+const HEADER_LINE_SHIFT = 8;
+const HEADER_CAPACITY = 12;
+const HEADER_ADDRESSES = 16;
+const HEADER_SIZES = 20;
+const HEADER_KINDS = 24;
+const HEADER_MEMORY_ACCESSES = 32;
+/** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
+const RECORDS = 64;
+const RECORD_BYTES = 64;
+const RECORD_TAGS = 0;
+const RECORD_WAYS = 4;
+const RECORD_SET_MASK = 8;
+const RECORD_SETS = 16;
+const RECORD_BELOW = 24;
+const RECORD_STREAM_LINES = 28;
+const RECORD_STREAM_OPS = 32;
+const RECORD_COUNTERS = 40;
+/** f64 counters per level in wasm memory (the `level.ts` slots ACCESSES … WRITE_BACKS). */
+const WASM_COUNTERS = 8;
+/** Bytes after each level's tags (a vector scan reads at most one f64 past its set). */
+const TAG_PADDING_BYTES = 16;
+const WASM_PAGE_BYTES = 65536;
+/** The largest memory WebAssembly (memory32) can address. */
+const MAX_MEMORY_BYTES = 2 ** 32;
+
+/**
+ * Accesses copied into wasm memory per `run` call: 52 KiB of columns. Any value gives the same
+ * results; the copy costs ~1 ns per access against tens for simulating it, and a chunk ends
+ * with a drain of every stream (bench/cache.bench.ts, "wasm" rows: see the chunk note there).
+ */
+const CHUNK_ACCESSES = 4096;
+
+let compiledModule: object | null | undefined;
+
+/** The compiled module, or null when this runtime lacks WebAssembly or its SIMD128 (compiled once). */
+function lruWasmModule(): object | null {
+  if (compiledModule === undefined) {
+    const bytes = Uint8Array.from(atob(LRU_WASM_BASE64), (character) => character.charCodeAt(0));
+    compiledModule = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  }
+  return compiledModule;
+}
+
+/** True when the WebAssembly engine can run here (WebAssembly with SIMD128 validates). */
+export function lruWasmAvailable(): boolean {
+  return lruWasmModule() !== null;
+}
+
+/** The geometry of one level, as the engine lays it out. */
+export interface LruWasmLevelShape {
+  readonly sets: number;
+  readonly ways: number;
+}
+
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * A hierarchy's wasm memory and where everything lives in it. Created before the levels, which
+ * take `tags[k]` as their tag storage.
+ */
+export class LruWasmMemory {
+  readonly memory: WasmMemory;
+  /** Each level's tags: a view on `memory` (length sets × ways). */
+  readonly tags: Float64Array[];
+  readonly shapes: readonly LruWasmLevelShape[];
+  /** Byte offsets of each level's tags, stream lines and stream ops (0 when it receives no stream). */
+  readonly tagOffsets: Int32Array;
+  readonly streamLineOffsets: Int32Array;
+  readonly streamOpOffsets: Int32Array;
+  readonly countersOffset: number;
+  readonly addressesOffset: number;
+  readonly sizesOffset: number;
+  readonly kindsOffset: number;
+  /** Entries per stream. */
+  readonly capacity: number;
+
+  private constructor(
+    memory: WasmMemory,
+    shapes: readonly LruWasmLevelShape[],
+    tagOffsets: Int32Array,
+    streamLineOffsets: Int32Array,
+    streamOpOffsets: Int32Array,
+    countersOffset: number,
+    capacity: number,
+  ) {
+    this.memory = memory;
+    this.tags = shapes.map(
+      (shape, k) => new Float64Array(memory.buffer, tagOffsets[k]!, shape.sets * shape.ways),
+    );
+    this.shapes = shapes;
+    this.tagOffsets = tagOffsets;
+    this.streamLineOffsets = streamLineOffsets;
+    this.streamOpOffsets = streamOpOffsets;
+    this.countersOffset = countersOffset;
+    this.addressesOffset = countersOffset + shapes.length * WASM_COUNTERS * 8;
+    this.sizesOffset = this.addressesOffset + CHUNK_ACCESSES * 8;
+    this.kindsOffset = this.sizesOffset + CHUNK_ACCESSES * 4;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Lays out and allocates the memory for levels of `shapes` (`receivesStream[k]`: level k lies
+   * below another), or returns null when the engine cannot run here: no WebAssembly SIMD, more
+   * than 4 GiB of memory, or an allocation the runtime refuses.
+   */
+  static tryCreate(
+    shapes: readonly LruWasmLevelShape[],
+    receivesStream: readonly boolean[],
+    capacity: number,
+  ): LruWasmMemory | null {
+    if (wasmApi === undefined || lruWasmModule() === null) return null;
+    const count = shapes.length;
+    const countersOffset = RECORDS + count * RECORD_BYTES;
+    let offset = align16(countersOffset + count * WASM_COUNTERS * 8 + CHUNK_ACCESSES * (8 + 4 + 1));
+    const streamLineOffsets = new Int32Array(count);
+    const streamOpOffsets = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      if (!receivesStream[k]) continue;
+      streamLineOffsets[k] = offset;
+      streamOpOffsets[k] = offset + capacity * 8;
+      offset = align16(offset + capacity * 9);
+    }
+    const tagOffsets = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const shape = shapes[k]!;
+      if (offset > MAX_MEMORY_BYTES) return null;
+      tagOffsets[k] = offset;
+      offset = align16(offset + shape.sets * shape.ways * 8 + TAG_PADDING_BYTES);
+    }
+    if (offset > MAX_MEMORY_BYTES) return null;
+    const pages = Math.ceil(offset / WASM_PAGE_BYTES);
+    let memory: WasmMemory;
+    try {
+      memory = new wasmApi.Memory({ initial: pages, maximum: pages });
+    } catch {
+      return null;
+    }
+    return new LruWasmMemory(
+      memory,
+      shapes,
+      tagOffsets,
+      streamLineOffsets,
+      streamOpOffsets,
+      countersOffset,
+      capacity,
+    );
+  }
+}
+
+/** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
+export class LruWasmKernel {
+  private readonly runChunk: (count: number) => void;
+  private readonly bytes: Uint8Array;
+  private readonly words: Uint32Array;
+  private readonly doubles: Float64Array;
+  /** f64 index of the wasm counters. */
+  private readonly countersIndex: number;
+  private readonly addressesIndex: number;
+  private readonly sizesIndex: number;
+  private readonly kindsOffset: number;
+  /** The levels' counters, which each batch's wasm counts are added to. */
+  private readonly counters: Float64Array[];
+  private readonly memory: Float64Array;
+  private readonly lineBytes: number;
+
+  /**
+   * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
+   * kernel; `below[k]` is the index of the level below level k (-1: memory), `memory[0]` counts
+   * memory accesses, `dataTop` is the index of L1d (the instruction level, if any, is 0).
+   */
+  constructor(
+    wasmMemory: LruWasmMemory,
+    levels: readonly CacheLevel[],
+    below: Int32Array,
+    memory: Float64Array,
+    dataTop: number,
+  ) {
+    const instance = new wasmApi!.Instance(lruWasmModule()!, { env: { memory: wasmMemory.memory } });
+    this.runChunk = instance.exports.run as (count: number) => void;
+    const buffer = wasmMemory.memory.buffer;
+    this.bytes = new Uint8Array(buffer);
+    this.words = new Uint32Array(buffer);
+    this.doubles = new Float64Array(buffer);
+    this.countersIndex = wasmMemory.countersOffset / 8;
+    this.addressesIndex = wasmMemory.addressesOffset / 8;
+    this.sizesIndex = wasmMemory.sizesOffset / 4;
+    this.kindsOffset = wasmMemory.kindsOffset;
+    this.counters = levels.map((level) => level.counters);
+    this.memory = memory;
+    this.lineBytes = levels[0]!.lineBytes;
+    const header = new DataView(buffer);
+    header.setInt32(HEADER_LEVEL_COUNT, levels.length, true);
+    header.setInt32(HEADER_DATA_TOP, dataTop, true);
+    header.setInt32(HEADER_LINE_SHIFT, Math.log2(this.lineBytes), true);
+    header.setInt32(HEADER_CAPACITY, wasmMemory.capacity, true);
+    header.setInt32(HEADER_ADDRESSES, wasmMemory.addressesOffset, true);
+    header.setInt32(HEADER_SIZES, wasmMemory.sizesOffset, true);
+    header.setInt32(HEADER_KINDS, wasmMemory.kindsOffset, true);
+    levels.forEach((level, k) => {
+      if (level.tags !== wasmMemory.tags[k]) {
+        throw new RangeError(`level ${level.name} does not keep its tags in the engine's memory`);
+      }
+      const record = RECORDS + k * RECORD_BYTES;
+      header.setInt32(record + RECORD_TAGS, wasmMemory.tagOffsets[k]!, true);
+      header.setInt32(record + RECORD_WAYS, level.ways, true);
+      header.setBigInt64(record + RECORD_SET_MASK, BigInt(level.setMask), true);
+      header.setBigInt64(record + RECORD_SETS, BigInt(level.sets), true);
+      header.setInt32(record + RECORD_BELOW, below[k]!, true);
+      header.setInt32(record + RECORD_STREAM_LINES, wasmMemory.streamLineOffsets[k]!, true);
+      header.setInt32(record + RECORD_STREAM_OPS, wasmMemory.streamOpOffsets[k]!, true);
+      header.setInt32(record + RECORD_COUNTERS, wasmMemory.countersOffset + k * WASM_COUNTERS * 8, true);
+    });
+  }
+
+  /** Accesses `start … end - 1` of the columns (unchecked), in chunks copied into wasm memory. */
+  run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
+    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
+      const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
+      this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
+      this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
+      this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
+      this.runChunk(chunkEnd - chunkStart);
+    }
+    this.collectCounters();
+  }
+
+  /** Adds the wasm counters to the levels' counters and zeroes them. */
+  private collectCounters(): void {
+    const doubles = this.doubles;
+    const lineBytes = this.lineBytes;
+    for (let k = 0; k < this.counters.length; k++) {
+      const counters = this.counters[k]!;
+      const from = this.countersIndex + k * WASM_COUNTERS;
+      for (let slot = ACCESSES; slot <= WRITE_BACKS; slot++) {
+        counters[slot] = counters[slot]! + doubles[from + slot]!;
+      }
+      const misses = doubles[from + MISSES]! + doubles[from + MISSES + 1]! + doubles[from + MISSES + 2]!;
+      counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
+      counters[BYTES_OUT] = counters[BYTES_OUT]! + doubles[from + WRITE_BACKS]! * lineBytes;
+      doubles.fill(0, from, from + WASM_COUNTERS);
+    }
+    const memoryIndex = HEADER_MEMORY_ACCESSES / 8;
+    this.memory[0] = this.memory[0]! + doubles[memoryIndex]!;
+    doubles[memoryIndex] = 0;
+  }
+}
