@@ -17,7 +17,7 @@
  * The row "access by access (no streaming)" is the same kernel without level-by-level streaming.
  */
 import os from 'node:os';
-import { CacheHierarchy, type HierarchyConfig } from '../src/cache/index.js';
+import { CacheHierarchy, type HierarchyConfig, type HierarchyOptions } from '../src/cache/index.js';
 import { AccessKind } from '../src/trace/index.js';
 import { Random } from '../src/util/index.js';
 import { type BenchSection, compare, table } from './lib.js';
@@ -69,6 +69,9 @@ const THREE: HierarchyConfig = {
   ],
 };
 
+/** Options that keep the JavaScript engines (the peers of the default WebAssembly engine). */
+const JS: HierarchyOptions = { wasm: false };
+
 const SINGLE_TARGET_PER_SECOND = 50e6;
 const THREE_TARGET_PER_SECOND = 25e6;
 
@@ -81,10 +84,9 @@ export default async function (): Promise<BenchSection> {
   const simulator = (
     config: HierarchyConfig,
     trace: Trace,
-    fastPath = true,
-    streaming = true,
+    options: HierarchyOptions = {},
   ): CacheHierarchy => {
-    const cache = new CacheHierarchy(config, { fastPath, streaming });
+    const cache = new CacheHierarchy(config, options);
     cache.accessBatch(trace.addresses, trace.sizes, trace.kinds, 0, ACCESSES >> 2);
     return cache;
   };
@@ -117,19 +119,34 @@ export default async function (): Promise<BenchSection> {
       { name: 'L1 only, sequential', fn: run(simulator(SINGLE, sequential), sequential), opsPerCall: WINDOW },
       { name: 'L1 only, random', fn: run(simulator(SINGLE, random), random), opsPerCall: WINDOW },
       {
+        name: 'L1 only, random, JS kernel (wasm: false)',
+        fn: run(simulator(SINGLE, random, JS), random),
+        opsPerCall: WINDOW,
+      },
+      {
         name: 'L1 only, random, general path (no fast kernel)',
-        fn: run(simulator(SINGLE, random, false), random),
+        fn: run(simulator(SINGLE, random, { fastPath: false }), random),
         opsPerCall: WINDOW,
       },
       { name: 'L1+L2+L3, sequential', fn: run(simulator(THREE, sequential), sequential), opsPerCall: WINDOW },
+      {
+        name: 'L1+L2+L3, sequential, JS streaming (wasm: false)',
+        fn: run(simulator(THREE, sequential, JS), sequential),
+        opsPerCall: WINDOW,
+      },
       {
         name: 'L1+L2+L3, random',
         fn: run(threeLevelRandom, random, SLOW_WINDOW),
         opsPerCall: SLOW_WINDOW,
       },
       {
-        name: 'L1+L2+L3, random, access by access (no streaming)',
-        fn: run(simulator(THREE, random, true, false), random, SLOW_WINDOW),
+        name: 'L1+L2+L3, random, JS streaming (wasm: false)',
+        fn: run(simulator(THREE, random, JS), random, SLOW_WINDOW),
+        opsPerCall: SLOW_WINDOW,
+      },
+      {
+        name: 'L1+L2+L3, random, JS access by access (no streaming)',
+        fn: run(simulator(THREE, random, { streaming: false }), random, SLOW_WINDOW),
         opsPerCall: SLOW_WINDOW,
       },
       {
@@ -142,15 +159,18 @@ export default async function (): Promise<BenchSection> {
   );
   const perSecond = (name: string): number => 1e9 / rows.find((row) => row.name === name)!.medianNsPerOp;
   const singleRandom = perSecond('L1 only, random');
+  const singleRandomJs = perSecond('L1 only, random, JS kernel (wasm: false)');
   const threeRandom = perSecond('L1+L2+L3, random');
-  const kernelGain = singleRandom / perSecond('L1 only, random, general path (no fast kernel)');
-  const streamingGain = threeRandom / perSecond('L1+L2+L3, random, access by access (no streaming)');
+  const threeRandomJs = perSecond('L1+L2+L3, random, JS streaming (wasm: false)');
+  const kernelGain = singleRandomJs / perSecond('L1 only, random, general path (no fast kernel)');
+  const streamingGain = threeRandomJs / perSecond('L1+L2+L3, random, JS access by access (no streaming)');
   const [l1Stats, l2Stats, l3Stats] = threeLevelRandom.stats().levels;
   const perAccess = (level: { accesses: number } | undefined): number => level!.accesses / l1Stats!.accesses;
   const wayStepsPerAccess =
     L1.ways + THREE.levels[1]!.ways * perAccess(l2Stats) + THREE.levels[2]!.ways * perAccess(l3Stats);
-  // The L1-only random row does one 8-way scan and shift per access: its cost per way step (overhead included).
+  // The L1-only random rows do one 8-way scan and shift per access: their cost per way step (overhead included).
   const nsPerWayStep = 1e9 / singleRandom / L1.ways;
+  const nsPerWayStepJs = 1e9 / singleRandomJs / L1.ways;
   const million = (value: number): string => (value / 1e6).toFixed(1);
   const verdict = (value: number, target: number): string =>
     `${million(value)} M/s vs target ${million(target)} M/s: ${(value / target).toFixed(2)}× — ${value >= target ? 'met' : 'NOT met'}`;
@@ -165,10 +185,11 @@ export default async function (): Promise<BenchSection> {
     '|---|---:|',
     ...rows.map((row) => `| ${row.name} | ${million(1e9 / row.medianNsPerOp)} |`),
     '',
-    `- Single level, random: ${verdict(singleRandom, SINGLE_TARGET_PER_SECOND)}.`,
-    `- Three levels, random: ${verdict(threeRandom, THREE_TARGET_PER_SECOND)}.`,
-    `- The fast LRU kernel (move-to-front sets) against the general path (policy objects, stamp LRU) on the same random trace: ${kernelGain.toFixed(2)}×.`,
-    `- Three levels, random: level-by-level streaming against the same kernel access by access: ${streamingGain.toFixed(2)}×.`,
+    `- Single level, random (target row, WebAssembly engine): ${verdict(singleRandom, SINGLE_TARGET_PER_SECOND)}. The JS kernel on the same trace: ${verdict(singleRandomJs, SINGLE_TARGET_PER_SECOND)}.`,
+    `- Three levels, random (target row, WebAssembly engine): ${verdict(threeRandom, THREE_TARGET_PER_SECOND)}. The JS streaming engine on the same trace: ${verdict(threeRandomJs, THREE_TARGET_PER_SECOND)}.`,
+    `- WebAssembly against JS on the same traces: ${(singleRandom / singleRandomJs).toFixed(2)}× (single level, random), ${(threeRandom / threeRandomJs).toFixed(2)}× (three levels, random).`,
+    `- The fast JS LRU kernel (move-to-front sets) against the general path (policy objects, stamp LRU) on the same random trace: ${kernelGain.toFixed(2)}×.`,
+    `- Three levels, random, JS: level-by-level streaming against the same kernel access by access: ${streamingGain.toFixed(2)}×.`,
     `- Load average during the run: ${os
       .loadavg()
       .map((load) => load.toFixed(1))

@@ -116,7 +116,6 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
               sets: level.sizeBytes / level.lineBytes / level.ways,
               ways: level.ways,
             })),
-            configs.map((_, k) => this.below.includes(k)),
             capacity,
           )
         : null;

@@ -29,7 +29,8 @@
  * counters               8 f64 per level: accesses read/write/fetch, misses read/write/fetch,
  *                        evictions, write-backs (the `level.ts` slots 0–7); zero between batches
  * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
- * streams                per level below another: capacity lines (i64) and ops (u8)
+ * streams                per level: capacity lines (i64) and ops (u8) (L1d's holds the
+ *                        accesses when there is no instruction level; I1's stays unused)
  * tags                   per level: sets × ways f64, 16-byte aligned, then 16 bytes of padding
  *                        (the scan of an odd way count reads one tag past its set)
  * ```
@@ -72,6 +73,7 @@ const RECORD_BELOW = 24;
 const RECORD_STREAM_LINES = 28;
 const RECORD_STREAM_OPS = 32;
 const RECORD_COUNTERS = 40;
+const RECORD_TOUCH = 44;
 /** f64 counters per level in wasm memory (the `level.ts` slots ACCESSES … WRITE_BACKS). */
 const WASM_COUNTERS = 8;
 /** Bytes after each level's tags (a vector scan reads at most one f64 past its set). */
@@ -86,6 +88,16 @@ const MAX_MEMORY_BYTES = 2 ** 32;
  * with a drain of every stream (bench/cache.bench.ts, "wasm" rows: see the chunk note there).
  */
 const CHUNK_ACCESSES = 4096;
+
+/**
+ * Levels with at least this many bytes of tags get a touch pass before each block of probes (the
+ * bench's 32 MiB L3, 4 MiB of tags; not its 1 MiB L2, 128 KiB, which stays in the host's caches).
+ * In-process A/Bs on the three-level random trace of bench/cache.bench.ts (median ns per access,
+ * one hierarchy per variant, interleaved batches of 2048; two runs): touch L3 only 93.5 / 97.1,
+ * touch every level 102 / 102, no touch pass 119 / 108 (earlier version of the kernel: 69.5 /
+ * 74.6 / 83.4).
+ */
+const TOUCH_MIN_TAG_BYTES = 1 << 20;
 
 let compiledModule: object | null | undefined;
 
@@ -120,7 +132,7 @@ export class LruWasmMemory {
   /** Each level's tags: a view on `memory` (length sets × ways). */
   readonly tags: Float64Array[];
   readonly shapes: readonly LruWasmLevelShape[];
-  /** Byte offsets of each level's tags, stream lines and stream ops (0 when it receives no stream). */
+  /** Byte offsets of each level's tags, stream lines and stream ops. */
   readonly tagOffsets: Int32Array;
   readonly streamLineOffsets: Int32Array;
   readonly streamOpOffsets: Int32Array;
@@ -156,15 +168,10 @@ export class LruWasmMemory {
   }
 
   /**
-   * Lays out and allocates the memory for levels of `shapes` (`receivesStream[k]`: level k lies
-   * below another), or returns null when the engine cannot run here: no WebAssembly SIMD, more
+   * Lays out and allocates the memory for levels of `shapes`, or returns null when the engine cannot run here: no WebAssembly SIMD, more
    * than 4 GiB of memory, or an allocation the runtime refuses.
    */
-  static tryCreate(
-    shapes: readonly LruWasmLevelShape[],
-    receivesStream: readonly boolean[],
-    capacity: number,
-  ): LruWasmMemory | null {
+  static tryCreate(shapes: readonly LruWasmLevelShape[], capacity: number): LruWasmMemory | null {
     if (wasmApi === undefined || lruWasmModule() === null) return null;
     const count = shapes.length;
     const countersOffset = RECORDS + count * RECORD_BYTES;
@@ -172,7 +179,6 @@ export class LruWasmMemory {
     const streamLineOffsets = new Int32Array(count);
     const streamOpOffsets = new Int32Array(count);
     for (let k = 0; k < count; k++) {
-      if (!receivesStream[k]) continue;
       streamLineOffsets[k] = offset;
       streamOpOffsets[k] = offset + capacity * 8;
       offset = align16(offset + capacity * 9);
@@ -266,6 +272,11 @@ export class LruWasmKernel {
       header.setInt32(record + RECORD_STREAM_LINES, wasmMemory.streamLineOffsets[k]!, true);
       header.setInt32(record + RECORD_STREAM_OPS, wasmMemory.streamOpOffsets[k]!, true);
       header.setInt32(record + RECORD_COUNTERS, wasmMemory.countersOffset + k * WASM_COUNTERS * 8, true);
+      header.setInt32(
+        record + RECORD_TOUCH,
+        level.sets * level.ways * 8 >= TOUCH_MIN_TAG_BYTES ? 1 : 0,
+        true,
+      );
     });
   }
 
