@@ -1,9 +1,9 @@
 /**
  * The cache hierarchy simulator: validates the configuration, builds the levels, picks one
- * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU kernels
- * (`lru-kernel.ts` access by access, `lru-stream.ts` level by level for batches) or the general
- * path (`general-path.ts`, which documents the request protocol between levels) — and reports
- * statistics.
+ * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU engines
+ * (`lru-wasm.ts` in WebAssembly, `lru-stream.ts` level by level in JS, `lru-kernel.ts` access by
+ * access in JS) or the general path (`general-path.ts`, which documents the request protocol
+ * between levels) — and reports statistics.
  */
 import type { AccessKind, ChunkConsumer, TraceChunk, TraceSink } from '../trace/index.js';
 import { amat } from './amat.js';
@@ -18,9 +18,18 @@ import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats } from './types.js';
 
 /**
- * Which simulation engine a hierarchy runs on (chosen once, in the constructor): `lru-stream`
- * is the fast LRU kernel with batches simulated level by level (hierarchies of two or more
- * data levels), `lru-fast` the same kernel access by access.
+ * Which simulation engine a hierarchy runs on (chosen once, in the constructor). The fast LRU
+ * engines serve hierarchies whose levels are all LRU, write-back, write-allocate and
+ * non-inclusive, without 3C classification or a reuse histogram (`fitsLruKernel`), and give the
+ * general path's statistics exactly:
+ * - `lru-wasm`: batches level by level in WebAssembly SIMD128 (`lru-wasm.ts`), the default when
+ *   the runtime validates WebAssembly SIMD and the engine's memory (tags, streams, a trace
+ *   chunk) fits in 4 GiB; single accesses go through the JS kernel on the same tags;
+ * - `lru-stream`: the same level-by-level algorithm in JS (`wasm: false`, two or more data levels);
+ * - `lru-fast`: the JS kernel access by access (`streaming: false`, or a single data level with
+ *   `wasm: false`);
+ * - `general`: policy objects and the request protocol of `general-path.ts`, for everything else;
+ * - `cachegrind`: cachegrind's own model (`compat: 'cachegrind'`).
  */
 export type SimulationPath = 'cachegrind' | 'lru-wasm' | 'lru-stream' | 'lru-fast' | 'general';
 
@@ -40,7 +49,7 @@ export interface HierarchyOptions {
    */
   wasm?: boolean;
   /**
-   * Entries per stream buffer of the level-by-level kernel (an integer >= 2; default
+   * Entries per stream buffer of the level-by-level engines, JS and WebAssembly (an integer >= 2; default
    * `STREAM_CAPACITY`). Results never depend on it; tests use tiny buffers to drain early.
    */
   streamCapacity?: number;
@@ -61,8 +70,6 @@ export interface HierarchyOptions {
 export class CacheHierarchy implements TraceSink, ChunkConsumer {
   /** The validated configuration, defaults filled in. */
   readonly config: HierarchyConfig;
-  /** Levels in stats order: instruction first when present, then the data path. */
-  private readonly all: CacheLevel[];
   /** Index in `all` of the level below each level, or -1 for memory. */
   private readonly below: Int32Array;
   private readonly dataTop: number;
@@ -70,6 +77,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   private readonly reuse: ReuseDistanceTracker | null;
   /** [memory accesses] */
   private readonly memory: Float64Array;
+  /** Levels in stats order: instruction first when present, then the data path. */
+  private readonly all: CacheLevel[];
   private readonly general: GeneralPath;
   private readonly kernel: LruKernel | null;
   /** The WebAssembly batch engine, when `kernel` fits and WebAssembly SIMD runs here. */

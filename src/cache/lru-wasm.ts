@@ -2,30 +2,56 @@
  * The WebAssembly engine of the fast LRU path (`SimulationPath` 'lru-wasm'): the level-by-level
  * streaming of `lru-stream.ts`, hand-written in WebAssembly text (`wasm/lru.wat`, SIMD128) and
  * run on the same tags, for hierarchies that fit the LRU kernel (`fitsLruKernel`: LRU,
- * write-back, write-allocate, non-inclusive, no 3C classification or reuse histogram).
+ * write-back, write-allocate, non-inclusive, no 3C classification or reuse histogram). Every
+ * geometry runs here: any way count, any set count (a 64-bit remainder when it is not a power of
+ * two), accesses spanning lines, modifies, fetches with or without a split I1.
  *
- * Why it is exact: it is the same algorithm as `lru-stream.ts` on the same data. Each set is a
+ * Why it is exact: it is the algorithm of `lru-stream.ts` on the same data. Each set is a
  * move-to-front list of f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
- * empty); a batch runs the top level(s) over the accesses, line by line as `LruKernel.access`
- * splits them, and every miss appends its fill, then its dirty victim's write-back, to the
- * stream of the level below; each lower level turns its stream into the next one. With
- * non-inclusive levels a lower level never changes an upper one, so this order of work gives
- * the per-access kernel's results, and a stream may be drained early at any point. Counters
- * are counted in wasm and added to the levels' counters when the batch ends; every stream is
- * empty then, so the per-access API (`LruKernel`), `reset()` and `stats()` work on the same
- * tags. The differential tests check every counter against the reference model.
+ * empty; the probe's contract is lruProbe's). A batch turns its accesses into requests at their
+ * top level, line by line as `LruKernel.access` splits them (a load as a read, a store as a
+ * write that dirties the line, a modify as both, a fetch at I1 or, without one, at L1d). Without
+ * an I1 those requests become L1d's input stream and L1d drains it like any level; with an I1,
+ * I1 and L1d must send their misses to L2 in trace order, so each line is looked up at once. Every
+ * miss appends its fill, then its dirty victim's write-back, to the stream of the level below;
+ * each lower level turns its stream into the next one. With non-inclusive levels a lower level
+ * never changes an upper one, so this order of work gives the per-access kernel's results, and a
+ * stream may be drained early at any point. Counters are counted in wasm and added to the
+ * levels' counters when the batch ends; every stream is empty then, so the per-access API
+ * (`LruKernel`), `reset()` and `stats()` work on the same tags. The differential tests check
+ * every counter of every level against the reference model.
  *
- * Why it is faster: the way scan compares two ways per `i64x2.eq` (of the raw tag bits with
- * the clean and the dirty pattern) and finds the first match with `i64x2.bitmask` + ctz; the
- * shift that makes room at the front moves two ways per 16-byte load/store; the touch pass
- * that overlaps the host cache misses of the large levels' tags is kept.
+ * Why it is faster (bench/cache.bench.ts, WebAssembly rows against their JS peers): one loop for
+ * every level with the probe written out inline (V8 in Node 20 does not inline wasm calls: the
+ * first build, with calls per request, ran 1.05× the JS streaming engine in the bench, this one
+ * 1.7×); the way scan compares two ways per
+ * `i64x2.eq` (the raw tag bits against the clean and the dirty pattern) and finds the first match
+ * with `i64x2.bitmask` + ctz, without a loop for 8 and 16 ways, whose miss shift then stores the
+ * loaded vectors 8 bytes up; the touch pass of `lru-stream.ts` runs on levels with at least
+ * TOUCH_MIN_TAG_BYTES of tags.
+ *
+ * Where the time goes, and what was tried (in-process A/Bs of two builds of lru.wat on the
+ * three-level random trace of bench/cache.bench.ts, median ns per access, this design first):
+ * - Without the compares of the 8/16-way scans (a timing probe, not a simulator) 54.1 vs 67.4:
+ *   the way compares are about a fifth of the time. A 1-way L1 alone costs 14.2 against 15.6 for
+ *   8 ways: the fixed work per request (stream entry, set index, counters, the shift's stores)
+ *   dominates, and at the 32 MiB L3 the host's cache misses on its 4 MiB of tags.
+ * - A fingerprint byte per way (one `i8x16.eq` finds the few candidate ways instead of comparing
+ *   every tag): 71.6 vs 66.2 (and 15.5 vs 11.2 for L1 alone) — keeping the fingerprints in
+ *   move-to-front order costs what the compares saved.
+ * - Sets as rings with a head per set (a miss writes one tag and the head instead of shifting
+ *   the set) plus fingerprints: 74.2 vs 65.9 (L1 alone 15.8 vs 10.4).
+ * - Access by access with a read-ahead of the L3 set 16 accesses early, one wasm function per
+ *   probe: slower than the JS streaming engine (313 vs 296 in a loaded run; the read-ahead
+ *   distance 0, 16 or 64 made no difference).
+ * - The shift with 16-byte-aligned stores (pairs joined by `i8x16.shuffle`): 67.9 vs 68.0.
  *
  * Memory layout (one `WebAssembly.Memory` per hierarchy, allocated whole at construction and
  * never grown, so the levels' `tags` stay valid Float64Array views on it; offsets in bytes):
  * ```
  * 0                      header (HEADER_* below; lru.wat lists the same slots)
  * 64 + 64 k              level k's record: tags, ways, set mask, sets, level below,
- *                        its stream (lines, ops, length), its counters
+ *                        its stream (lines, ops, length), its counters, its touch flag
  * counters               8 f64 per level: accesses read/write/fetch, misses read/write/fetch,
  *                        evictions, write-backs (the `level.ts` slots 0–7); zero between batches
  * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
@@ -83,9 +109,9 @@ const WASM_PAGE_BYTES = 65536;
 const MAX_MEMORY_BYTES = 2 ** 32;
 
 /**
- * Accesses copied into wasm memory per `run` call: 52 KiB of columns. Any value gives the same
- * results; the copy costs ~1 ns per access against tens for simulating it, and a chunk ends
- * with a drain of every stream (bench/cache.bench.ts, "wasm" rows: see the chunk note there).
+ * Accesses copied into wasm memory per `run` call: 52 KiB of columns. Not tuned: any value gives
+ * the same results, and the copy (three TypedArray.set calls) costs less than the read-only
+ * baseline row of bench/cache.bench.ts (~1 ns per access) against 10–70 ns for simulating one.
  */
 const CHUNK_ACCESSES = 4096;
 
@@ -93,9 +119,9 @@ const CHUNK_ACCESSES = 4096;
  * Levels with at least this many bytes of tags get a touch pass before each block of probes (the
  * bench's 32 MiB L3, 4 MiB of tags; not its 1 MiB L2, 128 KiB, which stays in the host's caches).
  * In-process A/Bs on the three-level random trace of bench/cache.bench.ts (median ns per access,
- * one hierarchy per variant, interleaved batches of 2048; two runs): touch L3 only 93.5 / 97.1,
- * touch every level 102 / 102, no touch pass 119 / 108 (earlier version of the kernel: 69.5 /
- * 74.6 / 83.4).
+ * one hierarchy per variant, interleaved batches of 2048, two runs on a loaded machine): touch L3
+ * only 93.5 / 97.1, touch every level 102 / 102, no touch pass 119 / 108 (with the first,
+ * looped scan: 69.5 / 74.6 / 83.4).
  */
 const TOUCH_MIN_TAG_BYTES = 1 << 20;
 

@@ -4,7 +4,8 @@
 ;;
 ;; Tags: one f64 per way, each set a move-to-front list (`tags[base]` most recent): a clean line
 ;; is stored as `line`, a dirty one as `-line - 2`, an empty way as -1. The scan compares the
-;; raw 64-bit patterns, two ways per i64x2.eq.
+;; raw 64-bit patterns, two ways per i64x2.eq. $probe, $shift, $setBase, $emit and $lookupTop
+;; serve the per-line lookups of hierarchies with an I1; $drain has the same probe written out.
 ;;
 ;; Header (byte offsets from 0):
 ;;   0 i32 level count           4 i32 index of L1d (the data top; the fetch top is level 0)
@@ -27,7 +28,9 @@
   (global $OP_WRITE_BACK i32 (i32.const 3))
   ;; Stream op of a store at the top level.
   (global $OP_STORE i32 (i32.const 5))
-  ;; Requests per touch pass (the value lru-stream.ts measured; re-measured in lru-wasm.ts).
+  ;; Requests per touch pass: lru-stream.ts's value. In-process A/Bs of builds of this file on the
+  ;; three-level random trace of bench/cache.bench.ts (median ns per access): 16 vs 32 73.0 vs
+  ;; 71.4; 64 was slower (174 vs 142 in a noisier three-way run).
   (global $TOUCH_BLOCK i32 (i32.const 32))
 
   (func $record (param $index i32) (result i32)
