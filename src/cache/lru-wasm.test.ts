@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessKind } from '../trace/index.js';
 import { CacheHierarchy, type HierarchyOptions } from './hierarchy.js';
+import { CacheLevel } from './level.js';
+import { LruWasmMemory, lruWasmAvailable } from './lru-wasm.js';
 import { ReferenceHierarchy } from './reference-model.test-support.js';
 import type { HierarchyConfig, LevelConfig } from './types.js';
 
@@ -132,5 +134,24 @@ describe('the WebAssembly LRU engine', () => {
     simulator.reset();
     expect(simulator.stats().levels.every((level) => level.accesses === 0)).toBe(true);
     expect(simulate(simulator, trace, 0, 0)).toEqual(first);
+  });
+
+  it('runs here (so the suites above test it), and declines a hierarchy whose memory would pass 4 GiB', () => {
+    expect(lruWasmAvailable()).toBe(true);
+    // Nine levels of 2^26 lines (the most a level may have): 4.5 GiB of tags. Declined before
+    // anything is allocated; the hierarchy would then run on the JS engines.
+    const huge = Array.from({ length: 9 }, () => ({ sets: 2 ** 26, ways: 1 }));
+    expect(LruWasmMemory.tryCreate(huge, 4096)).toBeNull();
+    expect(LruWasmMemory.tryCreate([{ sets: 1024, ways: 4 }], 4096)?.tags[0]?.length).toBe(4096);
+  });
+
+  it('keeps its tags only in storage of the level size', () => {
+    const config = { name: 'L1d', sizeBytes: 4 * 2 * 64, ways: 2, lineBytes: 64 };
+    expect(() => new CacheLevel(config, 1, false, new Float64Array(7))).toThrow(
+      /L1d: tag storage has 7 slots, the level needs 8/,
+    );
+    const storage = new Float64Array(8);
+    expect(new CacheLevel(config, 1, false, storage).tags).toBe(storage);
+    expect([...storage]).toEqual(new Array(8).fill(-1));
   });
 });
