@@ -42,8 +42,9 @@
  * - Sets as rings with a head per set (a miss writes one tag and the head instead of shifting
  *   the set) plus fingerprints: 74.2 vs 65.9 (L1 alone 15.8 vs 10.4).
  * - Access by access with a read-ahead of the L3 set 16 accesses early, one wasm function per
- *   probe: slower than the JS streaming engine (313 vs 296 in a loaded run; the read-ahead
- *   distance 0, 16 or 64 made no difference).
+ *   probe: slower than the JS streaming engine in the same process (438–451 vs 296 on a loaded
+ *   machine; 314–318 vs 260 with --experimental-wasm-inlining); a read-ahead distance of 0, 16
+ *   or 64 accesses made no difference.
  * - The shift with 16-byte-aligned stores (pairs joined by `i8x16.shuffle`): 67.9 vs 68.0.
  *
  * Memory layout (one `WebAssembly.Memory` per hierarchy, allocated whole at construction and
