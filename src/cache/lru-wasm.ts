@@ -33,9 +33,10 @@
  * Where the time goes, and what was tried (in-process A/Bs of two builds of lru.wat on the
  * three-level random trace of bench/cache.bench.ts, median ns per access, this design first):
  * - Without the compares of the 8/16-way scans (a timing probe, not a simulator) 54.1 vs 67.4:
- *   the way compares are about a fifth of the time. A 1-way L1 alone costs 14.2 against 15.6 for
- *   8 ways: the fixed work per request (stream entry, set index, counters, the shift's stores)
- *   dominates, and at the 32 MiB L3 the host's cache misses on its 4 MiB of tags.
+ *   the way compares are about a fifth of the time. A 1-way L1 alone costs 14.2 against 15.6
+ *   for 8 ways (ring variant below): the fixed work per request (stream entry, set index,
+ *   counters, the shift's stores) dominates, and at the 32 MiB L3 the host's cache misses on
+ *   its 4 MiB of tags. Packing a stream entry into one i64 (line << 3 | op): 66.2 vs 64.8.
  * - A fingerprint byte per way (one `i8x16.eq` finds the few candidate ways instead of comparing
  *   every tag): 71.6 vs 66.2 (and 15.5 vs 11.2 for L1 alone) — keeping the fingerprints in
  *   move-to-front order costs what the compares saved.
