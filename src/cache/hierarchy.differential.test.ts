@@ -1,12 +1,13 @@
 /**
- * Differential tests (issue 3, done-when 2): the simulator — both its general path and its
- * fast LRU kernel — must produce exactly the statistics of the slow reference model on
- * generated hierarchies and traces, for every policy × write policy × inclusion mode.
+ * Differential tests (issue 3, done-when 2): the simulator — its general path and each engine
+ * of its fast LRU path (WebAssembly, JS level by level, JS access by access) — must produce
+ * exactly the statistics of the slow reference model on generated hierarchies and traces, for
+ * every policy × write policy × inclusion mode.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessKind } from '../trace/index.js';
-import { CacheHierarchy, type SimulationPath } from './hierarchy.js';
+import { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 import { ReferenceHierarchy } from './reference-model.test-support.js';
 import type { HierarchyConfig, InclusionPolicy, LevelConfig, PolicyName, WritePolicy } from './types.js';
 import { POLICY_NAMES } from './types.js';
@@ -101,13 +102,22 @@ const traceArbitrary: fc.Arbitrary<Access[]> = fc
     accesses.map(({ offset, size, kind }) => ({ address: base + offset, size, kind })),
   );
 
-/** The fast path a hierarchy that fits the LRU kernel takes: level by level when it has a level below L1d. */
-function fastPathOf(config: HierarchyConfig, streaming: boolean): SimulationPath {
-  return streaming && config.levels.length > 1 ? 'lru-stream' : 'lru-fast';
+/** The engines of the fast LRU path, and the options that select each. */
+const FAST_ENGINES = ['lru-wasm', 'lru-stream', 'lru-fast'] as const;
+type FastEngine = (typeof FAST_ENGINES)[number];
+const ENGINE_OPTIONS: Record<FastEngine, HierarchyOptions> = {
+  'lru-wasm': {},
+  'lru-stream': { wasm: false },
+  'lru-fast': { streaming: false },
+};
+
+/** The path a hierarchy that fits the LRU kernel takes with `engine`'s options (JS streaming needs a level below L1d). */
+function fastPathOf(config: HierarchyConfig, engine: FastEngine): SimulationPath {
+  return engine === 'lru-stream' && config.levels.length === 1 ? 'lru-fast' : engine;
 }
 
-function runBoth(config: HierarchyConfig, trace: readonly Access[], fastPath: boolean, streaming = true) {
-  const simulator = new CacheHierarchy(config, { fastPath, streaming });
+function runBoth(config: HierarchyConfig, trace: readonly Access[], options: HierarchyOptions) {
+  const simulator = new CacheHierarchy(config, options);
   const reference = new ReferenceHierarchy(config);
   // Half through the per-access API, half through the batch API.
   const half = trace.length >> 1;
@@ -142,7 +152,7 @@ describe('CacheHierarchy equals the reference model', () => {
               configArbitrary(fc.constant(policy), fc.constant(writePolicy), fc.constant(inclusion)),
               traceArbitrary,
               (config, trace) => {
-                const { simulator, reference, path } = runBoth(config, trace, false);
+                const { simulator, reference, path } = runBoth(config, trace, { fastPath: false });
                 expect(path).toBe('general');
                 expect(simulator).toEqual(reference);
               },
@@ -164,7 +174,7 @@ describe('CacheHierarchy equals the reference model', () => {
         ),
         traceArbitrary,
         (config, trace) => {
-          const { simulator, reference } = runBoth(config, trace, true);
+          const { simulator, reference } = runBoth(config, trace, {});
           expect(simulator).toEqual(reference);
         },
       ),
@@ -172,7 +182,7 @@ describe('CacheHierarchy equals the reference model', () => {
     );
   });
 
-  it('the fast LRU kernel (taken for LRU, write-back, write-allocate, non-inclusive) equals it too, access by access and level by level', () => {
+  it('the fast LRU kernel (taken for LRU, write-back, write-allocate, non-inclusive) equals it too, with each engine (WebAssembly, JS level by level, JS access by access)', () => {
     const lruDefault = configArbitrary(
       fc.constant('lru'),
       fc.constant('write-back'),
@@ -184,10 +194,12 @@ describe('CacheHierarchy equals the reference model', () => {
       ...(config.instruction ? { instruction: { ...config.instruction, writeAllocate: true } } : {}),
     }));
     fc.assert(
-      fc.property(lruDefault, traceArbitrary, fc.boolean(), (config, trace, streaming) => {
-        const { simulator, reference, path } = runBoth(config, trace, true, streaming);
-        expect(path).toBe(fastPathOf(config, streaming));
-        expect(simulator).toEqual(reference);
+      fc.property(lruDefault, traceArbitrary, (config, trace) => {
+        for (const engine of FAST_ENGINES) {
+          const { simulator, reference, path } = runBoth(config, trace, ENGINE_OPTIONS[engine]);
+          expect(path).toBe(fastPathOf(config, engine));
+          expect(simulator).toEqual(reference);
+        }
       }),
       { numRuns: 300 },
     );
@@ -225,10 +237,12 @@ describe('CacheHierarchy equals the reference model', () => {
         accesses.map(({ line, kind }) => ({ address: base + line * LINE_BYTES, size: 8, kind })),
       );
     fc.assert(
-      fc.property(wideConfig, wideTrace, fc.boolean(), (config, trace, streaming) => {
-        const { simulator, reference, path } = runBoth(config, trace, true, streaming);
-        expect(path).toBe(fastPathOf(config, streaming));
-        expect(simulator).toEqual(reference);
+      fc.property(wideConfig, wideTrace, (config, trace) => {
+        for (const engine of FAST_ENGINES) {
+          const { simulator, reference, path } = runBoth(config, trace, ENGINE_OPTIONS[engine]);
+          expect(path).toBe(fastPathOf(config, engine));
+          expect(simulator).toEqual(reference);
+        }
       }),
       { numRuns: 200 },
     );
@@ -249,9 +263,9 @@ describe('CacheHierarchy equals the reference model', () => {
         kind: (i % 4) as AccessKind,
       });
     }
-    for (const streaming of [true, false]) {
-      const { simulator, reference, path } = runBoth(config, trace, true, streaming);
-      expect(path).toBe(fastPathOf(config, streaming));
+    for (const engine of FAST_ENGINES) {
+      const { simulator, reference, path } = runBoth(config, trace, ENGINE_OPTIONS[engine]);
+      expect(path).toBe(fastPathOf(config, engine));
       expect(simulator).toEqual(reference);
     }
   });

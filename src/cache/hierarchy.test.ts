@@ -23,7 +23,8 @@ describe('CacheHierarchy', () => {
   });
 
   it('picks its engine once: fast LRU kernel, general path or cachegrind', () => {
-    expect(new CacheHierarchy({ levels: [level('L1d', 4, 2)] }).path).toBe('lru-fast');
+    expect(new CacheHierarchy({ levels: [level('L1d', 4, 2)] }).path).toBe('lru-wasm');
+    expect(new CacheHierarchy({ levels: [level('L1d', 4, 2)] }, { wasm: false }).path).toBe('lru-fast');
     expect(new CacheHierarchy({ levels: [level('L1d', 4, 2, { policy: 'fifo' })] }).path).toBe('general');
     expect(new CacheHierarchy({ levels: [level('L1d', 4, 2)], classifyMisses: true }).path).toBe('general');
     expect(new CacheHierarchy({ levels: [level('L1d', 4, 2, { writePolicy: 'write-through' })] }).path).toBe(

@@ -1,9 +1,9 @@
 /**
  * The cache hierarchy simulator: validates the configuration, builds the levels, picks one
- * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU kernels
- * (`lru-kernel.ts` access by access, `lru-stream.ts` level by level for batches) or the general
- * path (`general-path.ts`, which documents the request protocol between levels) — and reports
- * statistics.
+ * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU engines
+ * (`lru-wasm.ts` in WebAssembly, `lru-stream.ts` level by level in JS, `lru-kernel.ts` access by
+ * access in JS) or the general path (`general-path.ts`, which documents the request protocol
+ * between levels) — and reports statistics.
  */
 import type { AccessKind, ChunkConsumer, TraceChunk, TraceSink } from '../trace/index.js';
 import { amat } from './amat.js';
@@ -11,17 +11,27 @@ import { CachegrindSimulator } from './cachegrind.js';
 import { validateConfig } from './config.js';
 import { GeneralPath } from './general-path.js';
 import { CacheLevel } from './level.js';
-import { fitsLruKernel, LruKernel } from './lru-kernel.js';
-import { LruStreamKernel } from './lru-stream.js';
+import { fitsLruKernel, LruKernel, levelConfigFitsLruKernel } from './lru-kernel.js';
+import { checkStreamCapacity, LruStreamKernel, STREAM_CAPACITY } from './lru-stream.js';
+import { LruWasmKernel, LruWasmMemory } from './lru-wasm.js';
 import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats } from './types.js';
 
 /**
- * Which simulation engine a hierarchy runs on (chosen once, in the constructor): `lru-stream`
- * is the fast LRU kernel with batches simulated level by level (hierarchies of two or more
- * data levels), `lru-fast` the same kernel access by access.
+ * Which simulation engine a hierarchy runs on (chosen once, in the constructor). The fast LRU
+ * engines serve hierarchies whose levels are all LRU, write-back, write-allocate and
+ * non-inclusive, without 3C classification or a reuse histogram (`fitsLruKernel`), and give the
+ * general path's statistics exactly:
+ * - `lru-wasm`: batches level by level in WebAssembly SIMD128 (`lru-wasm.ts`), the default when
+ *   the runtime validates WebAssembly SIMD and the engine's memory (tags, streams, a trace
+ *   chunk) fits in 4 GiB; single accesses go through the JS kernel on the same tags;
+ * - `lru-stream`: the same level-by-level algorithm in JS (`wasm: false`, two or more data levels);
+ * - `lru-fast`: the JS kernel access by access (`streaming: false`, or a single data level with
+ *   `wasm: false`);
+ * - `general`: policy objects and the request protocol of `general-path.ts`, for everything else;
+ * - `cachegrind`: cachegrind's own model (`compat: 'cachegrind'`).
  */
-export type SimulationPath = 'cachegrind' | 'lru-stream' | 'lru-fast' | 'general';
+export type SimulationPath = 'cachegrind' | 'lru-wasm' | 'lru-stream' | 'lru-fast' | 'general';
 
 /** Options that do not change results. */
 export interface HierarchyOptions {
@@ -33,7 +43,13 @@ export interface HierarchyOptions {
    */
   streaming?: boolean;
   /**
-   * Entries per stream buffer of the level-by-level kernel (an integer >= 2; default
+   * Let the fast path run batches on the WebAssembly engine (`lru-wasm.ts`) when WebAssembly
+   * SIMD128 is available (default true); false keeps the JavaScript kernels, for differential
+   * tests and the bench's A/B. Ignored (JavaScript) when `streaming` is false.
+   */
+  wasm?: boolean;
+  /**
+   * Entries per stream buffer of the level-by-level engines, JS and WebAssembly (an integer >= 2; default
    * `STREAM_CAPACITY`). Results never depend on it; tests use tiny buffers to drain early.
    */
   streamCapacity?: number;
@@ -54,8 +70,6 @@ export interface HierarchyOptions {
 export class CacheHierarchy implements TraceSink, ChunkConsumer {
   /** The validated configuration, defaults filled in. */
   readonly config: HierarchyConfig;
-  /** Levels in stats order: instruction first when present, then the data path. */
-  private readonly all: CacheLevel[];
   /** Index in `all` of the level below each level, or -1 for memory. */
   private readonly below: Int32Array;
   private readonly dataTop: number;
@@ -63,9 +77,13 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   private readonly reuse: ReuseDistanceTracker | null;
   /** [memory accesses] */
   private readonly memory: Float64Array;
+  /** Levels in stats order: instruction first when present, then the data path. */
+  private readonly all: CacheLevel[];
   private readonly general: GeneralPath;
   private readonly kernel: LruKernel | null;
-  /** The level-by-level batch kernel, when `kernel` runs a hierarchy with a level below L1d. */
+  /** The WebAssembly batch engine, when `kernel` fits and WebAssembly SIMD runs here. */
+  private readonly wasm: LruWasmKernel | null;
+  /** The level-by-level JS batch kernel, when `kernel` runs a hierarchy with a level below L1d and `wasm` does not. */
   private readonly stream: LruStreamKernel | null;
   /** The engine chosen for this configuration. */
   readonly path: SimulationPath;
@@ -76,9 +94,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const seed = valid.seed ?? 1;
     const classify = valid.classifyMisses === true;
     const configs = valid.instruction ? [valid.instruction, ...valid.levels] : valid.levels;
-    this.all = configs.map((level, k) => new CacheLevel(level, seed + k, classify));
     const offset = valid.instruction ? 1 : 0;
-    const count = this.all.length;
+    const count = configs.length;
     this.below = new Int32Array(count);
     for (let k = 0; k < count; k++) {
       const dataIndex = k - offset;
@@ -93,23 +110,49 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
         : null;
     this.reuse = valid.reuseHistogram ? new ReuseDistanceTracker(valid.levels[0]!.lineBytes) : null;
     this.memory = new Float64Array(1);
+    const fast =
+      this.compat === null &&
+      this.reuse === null &&
+      options.fastPath !== false &&
+      configs.every((level) => levelConfigFitsLruKernel(level, classify));
+    const capacity = options.streamCapacity ?? STREAM_CAPACITY;
+    checkStreamCapacity(capacity);
+    // The wasm engine's memory comes first: the levels keep their tags in it.
+    const wasmMemory =
+      fast && options.streaming !== false && options.wasm !== false
+        ? LruWasmMemory.tryCreate(
+            configs.map((level) => ({
+              sets: level.sizeBytes / level.lineBytes / level.ways,
+              ways: level.ways,
+            })),
+            capacity,
+          )
+        : null;
+    this.all = configs.map((level, k) => new CacheLevel(level, seed + k, classify, wasmMemory?.tags[k]));
     this.general = new GeneralPath(this.all, this.below, this.memory, this.dataTop, this.reuse);
     this.kernel =
-      this.compat === null && this.reuse === null && options.fastPath !== false && fitsLruKernel(this.all)
-        ? new LruKernel(this.all, this.below, this.memory, this.dataTop)
+      fast && fitsLruKernel(this.all) ? new LruKernel(this.all, this.below, this.memory, this.dataTop) : null;
+    this.wasm =
+      this.kernel !== null && wasmMemory !== null
+        ? new LruWasmKernel(wasmMemory, this.all, this.below, this.memory, this.dataTop)
         : null;
     this.stream =
-      this.kernel !== null && options.streaming !== false && this.below[this.dataTop]! >= 0
-        ? new LruStreamKernel(this.all, this.below, this.memory, this.dataTop, options.streamCapacity)
+      this.kernel !== null &&
+      this.wasm === null &&
+      options.streaming !== false &&
+      this.below[this.dataTop]! >= 0
+        ? new LruStreamKernel(this.all, this.below, this.memory, this.dataTop, capacity)
         : null;
     this.path =
       this.compat !== null
         ? 'cachegrind'
-        : this.stream !== null
-          ? 'lru-stream'
-          : this.kernel !== null
-            ? 'lru-fast'
-            : 'general';
+        : this.wasm !== null
+          ? 'lru-wasm'
+          : this.stream !== null
+            ? 'lru-stream'
+            : this.kernel !== null
+              ? 'lru-fast'
+              : 'general';
   }
 
   /**
@@ -154,6 +197,11 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const compat = this.compat;
     if (compat !== null) {
       compat.accessBatch(addresses, sizes, kinds, start, end);
+      return;
+    }
+    const wasm = this.wasm;
+    if (wasm !== null) {
+      wasm.run(addresses, sizes, kinds, start, end);
       return;
     }
     const stream = this.stream;

@@ -60,7 +60,11 @@ export class CacheLevel {
   /** 3C classification, or null when not asked for. */
   readonly classifier: MissClassifier | null;
 
-  constructor(config: LevelConfig, seed: number, classifyMisses: boolean) {
+  /**
+   * `tagStorage`: where to keep the tags (length sets × ways, filled with INVALID_TAG here),
+   * e.g. a view on the WebAssembly engine's memory (`lru-wasm.ts`); a new array by default.
+   */
+  constructor(config: LevelConfig, seed: number, classifyMisses: boolean, tagStorage?: Float64Array) {
     this.name = config.name;
     this.sizeBytes = config.sizeBytes;
     this.ways = config.ways;
@@ -68,7 +72,13 @@ export class CacheLevel {
     this.sets = config.sizeBytes / config.lineBytes / config.ways;
     const powerOfTwoSets = (this.sets & (this.sets - 1)) === 0;
     this.setMask = powerOfTwoSets ? this.sets - 1 : -1;
-    this.tags = new Float64Array(this.sets * this.ways).fill(INVALID_TAG);
+    const slots = this.sets * this.ways;
+    if (tagStorage !== undefined && tagStorage.length !== slots) {
+      throw new RangeError(
+        `${this.name}: tag storage has ${tagStorage.length} slots, the level needs ${slots}`,
+      );
+    }
+    this.tags = (tagStorage ?? new Float64Array(slots)).fill(INVALID_TAG);
     this.dirty = new Uint8Array(this.sets * this.ways);
     this.valid = new Uint32Array(this.sets);
     this.policy = createPolicy(config.policy ?? 'lru', this.sets, this.ways, seed);

@@ -44,6 +44,7 @@ import {
 } from './level.js';
 import { LRU_HIT, lruProbe } from './lru-probe.js';
 import { LruPolicy } from './policy.js';
+import type { LevelConfig } from './types.js';
 
 /** True when `levels` can run on the fast LRU kernel. */
 export function fitsLruKernel(levels: readonly CacheLevel[]): boolean {
@@ -56,6 +57,21 @@ export function fitsLruKernel(levels: readonly CacheLevel[]): boolean {
       level.classifier === null &&
       // Dirty lines are stored as -line - 2, exact only for line < 2^52 (lines of >= 2 bytes).
       level.lineBytes >= 2,
+  );
+}
+
+/**
+ * True when a level built from `config` would fit the LRU kernel (what `fitsLruKernel` checks
+ * on built levels), so that an engine can be chosen before the levels are built.
+ */
+export function levelConfigFitsLruKernel(config: LevelConfig, classifyMisses: boolean): boolean {
+  return (
+    (config.policy ?? 'lru') === 'lru' &&
+    (config.writePolicy ?? 'write-back') === 'write-back' &&
+    (config.writeAllocate ?? true) &&
+    (config.inclusion ?? 'non-inclusive') === 'non-inclusive' &&
+    !classifyMisses &&
+    config.lineBytes >= 2
   );
 }
 

@@ -1,5 +1,6 @@
 /**
- * The level-by-level batch kernel (`lru-stream.ts`) against the slow reference model, with
+ * The level-by-level batch engines — WebAssembly (`lru-wasm.ts`) and JavaScript
+ * (`lru-stream.ts`), one shared suite — against the slow reference model, with
  * stream buffers small enough that every early drain runs (a full buffer below L1d, below L2,
  * in the middle of a multi-line access), batches cut at arbitrary points and mixed with
  * per-access calls, split L1 caches, and traces heavy in stores so that dirty victims cascade.
@@ -7,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessKind } from '../trace/index.js';
-import { CacheHierarchy } from './hierarchy.js';
+import { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 import { STREAM_CAPACITY } from './lru-stream.js';
 import { ReferenceHierarchy } from './reference-model.test-support.js';
 import type { HierarchyConfig, LevelConfig } from './types.js';
@@ -97,89 +98,109 @@ function referenceStats(config: HierarchyConfig, trace: readonly Access[]) {
   return reference.stats();
 }
 
-describe('the level-by-level LRU kernel', () => {
-  it('equals the reference model with tiny stream buffers and batches cut anywhere', () => {
-    fc.assert(
-      fc.property(
-        configArbitrary,
-        traceArbitrary,
-        fc.integer({ min: 2, max: 7 }),
-        fc.array(fc.nat(), { maxLength: 6 }),
-        (config, trace, streamCapacity, cuts) => {
-          const simulator = new CacheHierarchy(config, { streamCapacity });
-          expect(simulator.path).toBe('lru-stream');
-          runPieces(simulator, trace, cuts);
-          const stats = simulator.stats();
-          expect({ levels: stats.levels, memoryAccesses: stats.memoryAccesses }).toEqual(
-            referenceStats(config, trace),
-          );
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+/** Each level-by-level engine and the options that select it. */
+const STREAM_ENGINES = [
+  { path: 'lru-wasm', options: {} },
+  { path: 'lru-stream', options: { wasm: false } },
+] as const satisfies readonly { path: SimulationPath; options: HierarchyOptions }[];
 
-  it('equals the reference model with the default buffers on a trace longer than one buffer', () => {
-    const config: HierarchyConfig = {
-      levels: [
-        { name: 'L1d', sizeBytes: 4 * 2 * 64, ways: 2, lineBytes: 64 },
-        { name: 'L2', sizeBytes: 8 * 4 * 64, ways: 4, lineBytes: 64 },
-        { name: 'L3', sizeBytes: 5 * 8 * 64, ways: 8, lineBytes: 64 },
-      ],
-    };
-    // Random lines over 4096: nearly every access misses everywhere, each with a fill and,
-    // for one access in two, a write-back, so the streams below L1d and L2 fill several times.
-    let seed = 7;
-    const trace: Access[] = [];
-    for (let i = 0; i < 3 * STREAM_CAPACITY; i++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      trace.push({
-        address: 2 ** 46 + (seed >>> 20) * 64,
-        size: 8,
-        kind: i & 1 ? AccessKind.Store : AccessKind.Load,
-      });
-    }
-    const simulator = new CacheHierarchy(config);
-    runPieces(simulator, trace, []);
-    const stats = simulator.stats();
-    expect(stats.levels[2]!.writeAccesses).toBeGreaterThan(STREAM_CAPACITY);
-    expect({ levels: stats.levels, memoryAccesses: stats.memoryAccesses }).toEqual(
-      referenceStats(config, trace),
-    );
-  });
+for (const { path, options } of STREAM_ENGINES)
+  describe(`the level-by-level LRU engine ${path}`, () => {
+    it('equals the reference model with tiny stream buffers and batches cut anywhere', () => {
+      fc.assert(
+        fc.property(
+          configArbitrary,
+          traceArbitrary,
+          fc.integer({ min: 2, max: 7 }),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          (config, trace, streamCapacity, cuts) => {
+            const simulator = new CacheHierarchy(config, { ...options, streamCapacity });
+            expect(simulator.path).toBe(path);
+            runPieces(simulator, trace, cuts);
+            const stats = simulator.stats();
+            expect({ levels: stats.levels, memoryAccesses: stats.memoryAccesses }).toEqual(
+              referenceStats(config, trace),
+            );
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 
-  it('drains in the middle of one access that spans many lines', () => {
-    const config: HierarchyConfig = {
-      levels: [
-        { name: 'L1d', sizeBytes: 2 * 16, ways: 1, lineBytes: 16 },
-        { name: 'L2', sizeBytes: 4 * 16, ways: 2, lineBytes: 16 },
-        { name: 'L3', sizeBytes: 8 * 16, ways: 2, lineBytes: 16 },
-      ],
-    };
-    const trace: Access[] = [
-      { address: 0, size: 40 * 16, kind: AccessKind.Store },
-      { address: 8, size: 33 * 16, kind: AccessKind.Modify },
-      { address: 3 * 16, size: 8, kind: AccessKind.Load },
-    ];
-    for (const streamCapacity of [2, 3, 5]) {
-      const simulator = new CacheHierarchy(config, { streamCapacity });
+    it('equals the reference model with the default buffers on a trace longer than one buffer', () => {
+      const config: HierarchyConfig = {
+        levels: [
+          { name: 'L1d', sizeBytes: 4 * 2 * 64, ways: 2, lineBytes: 64 },
+          { name: 'L2', sizeBytes: 8 * 4 * 64, ways: 4, lineBytes: 64 },
+          { name: 'L3', sizeBytes: 5 * 8 * 64, ways: 8, lineBytes: 64 },
+        ],
+      };
+      // Random lines over 4096: nearly every access misses everywhere, each with a fill and,
+      // for one access in two, a write-back, so the streams below L1d and L2 fill several times.
+      let seed = 7;
+      const trace: Access[] = [];
+      for (let i = 0; i < 3 * STREAM_CAPACITY; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        trace.push({
+          address: 2 ** 46 + (seed >>> 20) * 64,
+          size: 8,
+          kind: i & 1 ? AccessKind.Store : AccessKind.Load,
+        });
+      }
+      const simulator = new CacheHierarchy(config, options);
+      expect(simulator.path).toBe(path);
       runPieces(simulator, trace, []);
       const stats = simulator.stats();
+      expect(stats.levels[2]!.writeAccesses).toBeGreaterThan(STREAM_CAPACITY);
       expect({ levels: stats.levels, memoryAccesses: stats.memoryAccesses }).toEqual(
         referenceStats(config, trace),
       );
-    }
+    });
+
+    it('drains in the middle of one access that spans many lines', () => {
+      const config: HierarchyConfig = {
+        levels: [
+          { name: 'L1d', sizeBytes: 2 * 16, ways: 1, lineBytes: 16 },
+          { name: 'L2', sizeBytes: 4 * 16, ways: 2, lineBytes: 16 },
+          { name: 'L3', sizeBytes: 8 * 16, ways: 2, lineBytes: 16 },
+        ],
+      };
+      const trace: Access[] = [
+        { address: 0, size: 40 * 16, kind: AccessKind.Store },
+        { address: 8, size: 33 * 16, kind: AccessKind.Modify },
+        { address: 3 * 16, size: 8, kind: AccessKind.Load },
+      ];
+      for (const streamCapacity of [2, 3, 5]) {
+        const simulator = new CacheHierarchy(config, { ...options, streamCapacity });
+        expect(simulator.path).toBe(path);
+        runPieces(simulator, trace, []);
+        const stats = simulator.stats();
+        expect({ levels: stats.levels, memoryAccesses: stats.memoryAccesses }).toEqual(
+          referenceStats(config, trace),
+        );
+      }
+    });
+
+    it('rejects a buffer of fewer than two entries', () => {
+      const l1: LevelConfig = { name: 'L1d', sizeBytes: 1024, ways: 2, lineBytes: 64 };
+      const l2: LevelConfig = { name: 'L2', sizeBytes: 4096, ways: 4, lineBytes: 64 };
+      expect(() => new CacheHierarchy({ levels: [l1, l2] }, { ...options, streamCapacity: 1 })).toThrow(
+        /stream capacity must be an integer >= 2, got 1/,
+      );
+    });
   });
 
-  it('is taken only below a level that has a level under it, and rejects a buffer of fewer than two entries', () => {
+describe('the fast path engine choice', () => {
+  it('runs batches in WebAssembly by default, the JS streaming kernel with wasm: false below a level that has a level under it, else access by access', () => {
     const l1: LevelConfig = { name: 'L1d', sizeBytes: 1024, ways: 2, lineBytes: 64 };
     const l2: LevelConfig = { name: 'L2', sizeBytes: 4096, ways: 4, lineBytes: 64 };
-    expect(new CacheHierarchy({ levels: [l1, l2] }).path).toBe('lru-stream');
+    const i1: LevelConfig = { ...l1, name: 'I1' };
+    expect(new CacheHierarchy({ levels: [l1, l2] }).path).toBe('lru-wasm');
+    expect(new CacheHierarchy({ levels: [l1] }).path).toBe('lru-wasm');
+    expect(new CacheHierarchy({ levels: [l1], instruction: i1 }).path).toBe('lru-wasm');
+    expect(new CacheHierarchy({ levels: [l1, l2] }, { wasm: false }).path).toBe('lru-stream');
     expect(new CacheHierarchy({ levels: [l1, l2] }, { streaming: false }).path).toBe('lru-fast');
-    expect(new CacheHierarchy({ levels: [l1] }).path).toBe('lru-fast');
-    expect(new CacheHierarchy({ levels: [l1], instruction: { ...l1, name: 'I1' } }).path).toBe('lru-fast');
-    expect(() => new CacheHierarchy({ levels: [l1, l2] }, { streamCapacity: 1 })).toThrow(
-      /stream capacity must be an integer >= 2, got 1/,
-    );
+    expect(new CacheHierarchy({ levels: [l1] }, { wasm: false }).path).toBe('lru-fast');
+    expect(new CacheHierarchy({ levels: [l1], instruction: i1 }, { wasm: false }).path).toBe('lru-fast');
   });
 });

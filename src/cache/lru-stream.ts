@@ -62,6 +62,13 @@ const OP_WRITE_BACK = 3;
  */
 export const STREAM_CAPACITY = 4096;
 
+/** Throws a RangeError unless `capacity` (entries per stream buffer) is an integer >= 2. */
+export function checkStreamCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 2) {
+    throw new RangeError(`stream capacity must be an integer >= 2, got ${String(capacity)}`);
+  }
+}
+
 /**
  * Requests per touch pass, from in-process A/Bs of two copies of this kernel on the three-level
  * random trace of bench/cache.bench.ts (median ns per access, this value vs the other): no touch
@@ -101,9 +108,7 @@ export class LruStreamKernel {
     dataTop: number,
     capacity: number = STREAM_CAPACITY,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 2) {
-      throw new RangeError(`stream capacity must be an integer >= 2, got ${String(capacity)}`);
-    }
+    checkStreamCapacity(capacity);
     this.tags = levels.map((level) => level.tags);
     this.counters = levels.map((level) => level.counters);
     this.ways = Int32Array.from(levels, (level) => level.ways);

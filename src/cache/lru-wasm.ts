@@ -1,0 +1,351 @@
+/**
+ * The WebAssembly engine of the fast LRU path (`SimulationPath` 'lru-wasm'): the level-by-level
+ * streaming of `lru-stream.ts`, hand-written in WebAssembly text (`wasm/lru.wat`, SIMD128) and
+ * run on the same tags, for hierarchies that fit the LRU kernel (`fitsLruKernel`: LRU,
+ * write-back, write-allocate, non-inclusive, no 3C classification or reuse histogram). Every
+ * geometry runs here: any way count, any set count (a 64-bit remainder when it is not a power of
+ * two), accesses spanning lines, modifies, fetches with or without a split I1.
+ *
+ * Why it is exact: it is the algorithm of `lru-stream.ts` on the same data. Each set is a
+ * move-to-front list of f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
+ * empty; the probe's contract is lruProbe's). A batch turns its accesses into requests at their
+ * top level, line by line as `LruKernel.access` splits them (a load as a read, a store as a
+ * write that dirties the line, a modify as both, a fetch at I1 or, without one, at L1d). Without
+ * an I1 those requests become L1d's input stream and L1d drains it like any level; with an I1,
+ * I1 and L1d must send their misses to L2 in trace order, so each line is looked up at once. Every
+ * miss appends its fill, then its dirty victim's write-back, to the stream of the level below;
+ * each lower level turns its stream into the next one. With non-inclusive levels a lower level
+ * never changes an upper one, so this order of work gives the per-access kernel's results, and a
+ * stream may be drained early at any point. Counters are counted in wasm and added to the
+ * levels' counters when the batch ends; every stream is empty then, so the per-access API
+ * (`LruKernel`), `reset()` and `stats()` work on the same tags. The differential tests check
+ * every counter of every level against the reference model.
+ *
+ * Why it is faster (bench/cache.bench.ts, WebAssembly rows against their JS peers): one loop for
+ * every level with the probe written out inline (V8 in Node 20 does not inline wasm calls: the
+ * first build, with calls per request, ran 1.05× the JS streaming engine in the bench, this one
+ * 1.7×); the way scan compares two ways per
+ * `i64x2.eq` (the raw tag bits against the clean and the dirty pattern) and finds the first match
+ * with `i64x2.bitmask` + ctz, without a loop for 8 and 16 ways, whose miss shift then stores the
+ * loaded vectors 8 bytes up; the touch pass of `lru-stream.ts` runs on levels with at least
+ * TOUCH_MIN_TAG_BYTES of tags.
+ *
+ * Where the time goes, and what was tried (in-process A/Bs of two builds of lru.wat on the
+ * three-level random trace of bench/cache.bench.ts, median ns per access, this design first):
+ * - Without the compares of the 8/16-way scans (a timing probe, not a simulator) 54.1 vs 67.4:
+ *   the way compares are about a fifth of the time. A 1-way L1 alone costs 14.2 against 15.6
+ *   for 8 ways (ring variant below): the fixed work per request (stream entry, set index,
+ *   counters, the shift's stores) dominates, and at the 32 MiB L3 the host's cache misses on
+ *   its 4 MiB of tags. Packing a stream entry into one i64 (line << 3 | op): 66.2 vs 64.8.
+ * - A fingerprint byte per way (one `i8x16.eq` finds the few candidate ways instead of comparing
+ *   every tag): 71.6 vs 66.2 (and 15.5 vs 11.2 for L1 alone) — keeping the fingerprints in
+ *   move-to-front order costs what the compares saved.
+ * - Sets as rings with a head per set (a miss writes one tag and the head instead of shifting
+ *   the set) plus fingerprints: 74.2 vs 65.9 (L1 alone 15.8 vs 10.4).
+ * - Access by access with a read-ahead of the L3 set 16 accesses early, one wasm function per
+ *   probe: slower than the JS streaming engine in the same process (438–451 vs 296 on a loaded
+ *   machine; 314–318 vs 260 with --experimental-wasm-inlining); a read-ahead distance of 0, 16
+ *   or 64 accesses made no difference.
+ * - The shift with 16-byte-aligned stores (pairs joined by `i8x16.shuffle`): 67.9 vs 68.0.
+ *
+ * Memory layout (one `WebAssembly.Memory` per hierarchy, allocated whole at construction and
+ * never grown, so the levels' `tags` stay valid Float64Array views on it; offsets in bytes):
+ * ```
+ * 0                      header (HEADER_* below; lru.wat lists the same slots)
+ * 64 + 64 k              level k's record: tags, ways, set mask, sets, level below,
+ *                        its stream (lines, ops, length), its counters, its touch flag
+ * counters               8 f64 per level: accesses read/write/fetch, misses read/write/fetch,
+ *                        evictions, write-backs (the `level.ts` slots 0–7); zero between batches
+ * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
+ * streams                per level: capacity lines (i64) and ops (u8) (L1d's holds the
+ *                        accesses when there is no instruction level; I1's stays unused)
+ * tags                   per level: sets × ways f64, 128-byte aligned, then 16 bytes of padding
+ *                        (the scan of an odd way count reads one tag past its set)
+ * ```
+ * Set counts that are not a power of two use a 64-bit remainder; lines are below 2^52 (what
+ * `fitsLruKernel` requires), so -line - 2 is exact.
+ */
+import { ACCESSES, BYTES_IN, BYTES_OUT, type CacheLevel, MISSES, WRITE_BACKS } from './level.js';
+import { LRU_WASM_BASE64 } from './wasm/lru-wasm-bytes.generated.js';
+
+/** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+}
+
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Header slots (bytes), as in lru.wat. */
+const HEADER_LEVEL_COUNT = 0;
+const HEADER_DATA_TOP = 4;
+const HEADER_LINE_SHIFT = 8;
+const HEADER_CAPACITY = 12;
+const HEADER_ADDRESSES = 16;
+const HEADER_SIZES = 20;
+const HEADER_KINDS = 24;
+const HEADER_MEMORY_ACCESSES = 32;
+/** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
+const RECORDS = 64;
+const RECORD_BYTES = 64;
+const RECORD_TAGS = 0;
+const RECORD_WAYS = 4;
+const RECORD_SET_MASK = 8;
+const RECORD_SETS = 16;
+const RECORD_BELOW = 24;
+const RECORD_STREAM_LINES = 28;
+const RECORD_STREAM_OPS = 32;
+const RECORD_COUNTERS = 40;
+const RECORD_TOUCH = 44;
+/** f64 counters per level in wasm memory (the `level.ts` slots ACCESSES … WRITE_BACKS). */
+const WASM_COUNTERS = 8;
+/**
+ * Alignment of each level's tags: a 16-way set (128 bytes) then spans two host cache lines, both
+ * loaded by the touch pass (its first and last way), not three. In-process A/Bs on the
+ * three-level random trace of bench/cache.bench.ts, both orders (the second hierarchy built ran
+ * ~4 ns faster either way; median ns per access): 128 vs 16 bytes 71.7 vs 73.3 / 73.7 built
+ * first, 62.4 / 62.7 vs 65.7 built second.
+ */
+const TAG_ALIGN_BYTES = 128;
+/** Bytes after each level's tags (a vector scan reads at most one f64 past its set). */
+const TAG_PADDING_BYTES = 16;
+const WASM_PAGE_BYTES = 65536;
+/** The largest memory WebAssembly (memory32) can address. */
+const MAX_MEMORY_BYTES = 2 ** 32;
+
+/**
+ * Accesses copied into wasm memory per `run` call: 52 KiB of columns. Not tuned: any value gives
+ * the same results, and the copy (three TypedArray.set calls) costs less than the read-only
+ * baseline row of bench/cache.bench.ts (~1 ns per access) against 10–70 ns for simulating one.
+ */
+const CHUNK_ACCESSES = 4096;
+
+/**
+ * Levels with at least this many bytes of tags get a touch pass before each block of probes (the
+ * bench's 32 MiB L3, 4 MiB of tags; not its 1 MiB L2, 128 KiB, which stays in the host's caches).
+ * In-process A/Bs on the three-level random trace of bench/cache.bench.ts (median ns per access,
+ * one hierarchy per variant, interleaved batches of 2048, two runs on a loaded machine): touch L3
+ * only 93.5 / 97.1, touch every level 102 / 102, no touch pass 119 / 108 (with the first,
+ * looped scan: 69.5 / 74.6 / 83.4).
+ */
+const TOUCH_MIN_TAG_BYTES = 1 << 20;
+
+let compiledModule: object | null | undefined;
+
+/** The compiled module, or null when this runtime lacks WebAssembly or its SIMD128 (compiled once). */
+function lruWasmModule(): object | null {
+  if (compiledModule === undefined) {
+    const bytes = Uint8Array.from(atob(LRU_WASM_BASE64), (character) => character.charCodeAt(0));
+    compiledModule = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  }
+  return compiledModule;
+}
+
+/** True when the WebAssembly engine can run here (WebAssembly with SIMD128 validates). */
+export function lruWasmAvailable(): boolean {
+  return lruWasmModule() !== null;
+}
+
+/** The geometry of one level, as the engine lays it out. */
+export interface LruWasmLevelShape {
+  readonly sets: number;
+  readonly ways: number;
+}
+
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * A hierarchy's wasm memory and where everything lives in it. Created before the levels, which
+ * take `tags[k]` as their tag storage.
+ */
+export class LruWasmMemory {
+  readonly memory: WasmMemory;
+  /** Each level's tags: a view on `memory` (length sets × ways). */
+  readonly tags: Float64Array[];
+  readonly shapes: readonly LruWasmLevelShape[];
+  /** Byte offsets of each level's tags, stream lines and stream ops. */
+  readonly tagOffsets: Int32Array;
+  readonly streamLineOffsets: Int32Array;
+  readonly streamOpOffsets: Int32Array;
+  readonly countersOffset: number;
+  readonly addressesOffset: number;
+  readonly sizesOffset: number;
+  readonly kindsOffset: number;
+  /** Entries per stream. */
+  readonly capacity: number;
+
+  private constructor(
+    memory: WasmMemory,
+    shapes: readonly LruWasmLevelShape[],
+    tagOffsets: Int32Array,
+    streamLineOffsets: Int32Array,
+    streamOpOffsets: Int32Array,
+    countersOffset: number,
+    capacity: number,
+  ) {
+    this.memory = memory;
+    this.tags = shapes.map(
+      (shape, k) => new Float64Array(memory.buffer, tagOffsets[k]!, shape.sets * shape.ways),
+    );
+    this.shapes = shapes;
+    this.tagOffsets = tagOffsets;
+    this.streamLineOffsets = streamLineOffsets;
+    this.streamOpOffsets = streamOpOffsets;
+    this.countersOffset = countersOffset;
+    this.addressesOffset = countersOffset + shapes.length * WASM_COUNTERS * 8;
+    this.sizesOffset = this.addressesOffset + CHUNK_ACCESSES * 8;
+    this.kindsOffset = this.sizesOffset + CHUNK_ACCESSES * 4;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Lays out and allocates the memory for levels of `shapes`, or returns null when the engine cannot run here: no WebAssembly SIMD, more
+   * than 4 GiB of memory, or an allocation the runtime refuses.
+   */
+  static tryCreate(shapes: readonly LruWasmLevelShape[], capacity: number): LruWasmMemory | null {
+    if (wasmApi === undefined || lruWasmModule() === null) return null;
+    const count = shapes.length;
+    const countersOffset = RECORDS + count * RECORD_BYTES;
+    let offset = align16(countersOffset + count * WASM_COUNTERS * 8 + CHUNK_ACCESSES * (8 + 4 + 1));
+    const streamLineOffsets = new Int32Array(count);
+    const streamOpOffsets = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      streamLineOffsets[k] = offset;
+      streamOpOffsets[k] = offset + capacity * 8;
+      offset = align16(offset + capacity * 9);
+    }
+    const tagOffsets = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const shape = shapes[k]!;
+      offset = Math.ceil(offset / TAG_ALIGN_BYTES) * TAG_ALIGN_BYTES;
+      if (offset > MAX_MEMORY_BYTES) return null;
+      tagOffsets[k] = offset;
+      offset += shape.sets * shape.ways * 8 + TAG_PADDING_BYTES;
+    }
+    if (offset > MAX_MEMORY_BYTES) return null;
+    const pages = Math.ceil(offset / WASM_PAGE_BYTES);
+    let memory: WasmMemory;
+    try {
+      memory = new wasmApi.Memory({ initial: pages, maximum: pages });
+    } catch {
+      return null;
+    }
+    return new LruWasmMemory(
+      memory,
+      shapes,
+      tagOffsets,
+      streamLineOffsets,
+      streamOpOffsets,
+      countersOffset,
+      capacity,
+    );
+  }
+}
+
+/** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
+export class LruWasmKernel {
+  private readonly runChunk: (count: number) => void;
+  private readonly bytes: Uint8Array;
+  private readonly words: Uint32Array;
+  private readonly doubles: Float64Array;
+  /** f64 index of the wasm counters. */
+  private readonly countersIndex: number;
+  private readonly addressesIndex: number;
+  private readonly sizesIndex: number;
+  private readonly kindsOffset: number;
+  /** The levels' counters, which each batch's wasm counts are added to. */
+  private readonly counters: Float64Array[];
+  private readonly memory: Float64Array;
+  private readonly lineBytes: number;
+
+  /**
+   * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
+   * kernel; `below[k]` is the index of the level below level k (-1: memory), `memory[0]` counts
+   * memory accesses, `dataTop` is the index of L1d (the instruction level, if any, is 0).
+   */
+  constructor(
+    wasmMemory: LruWasmMemory,
+    levels: readonly CacheLevel[],
+    below: Int32Array,
+    memory: Float64Array,
+    dataTop: number,
+  ) {
+    const instance = new wasmApi!.Instance(lruWasmModule()!, { env: { memory: wasmMemory.memory } });
+    this.runChunk = instance.exports.run as (count: number) => void;
+    const buffer = wasmMemory.memory.buffer;
+    this.bytes = new Uint8Array(buffer);
+    this.words = new Uint32Array(buffer);
+    this.doubles = new Float64Array(buffer);
+    this.countersIndex = wasmMemory.countersOffset / 8;
+    this.addressesIndex = wasmMemory.addressesOffset / 8;
+    this.sizesIndex = wasmMemory.sizesOffset / 4;
+    this.kindsOffset = wasmMemory.kindsOffset;
+    this.counters = levels.map((level) => level.counters);
+    this.memory = memory;
+    this.lineBytes = levels[0]!.lineBytes;
+    const header = new DataView(buffer);
+    header.setInt32(HEADER_LEVEL_COUNT, levels.length, true);
+    header.setInt32(HEADER_DATA_TOP, dataTop, true);
+    header.setInt32(HEADER_LINE_SHIFT, Math.log2(this.lineBytes), true);
+    header.setInt32(HEADER_CAPACITY, wasmMemory.capacity, true);
+    header.setInt32(HEADER_ADDRESSES, wasmMemory.addressesOffset, true);
+    header.setInt32(HEADER_SIZES, wasmMemory.sizesOffset, true);
+    header.setInt32(HEADER_KINDS, wasmMemory.kindsOffset, true);
+    levels.forEach((level, k) => {
+      if (level.tags !== wasmMemory.tags[k]) {
+        throw new RangeError(`level ${level.name} does not keep its tags in the engine's memory`);
+      }
+      const record = RECORDS + k * RECORD_BYTES;
+      header.setInt32(record + RECORD_TAGS, wasmMemory.tagOffsets[k]!, true);
+      header.setInt32(record + RECORD_WAYS, level.ways, true);
+      header.setBigInt64(record + RECORD_SET_MASK, BigInt(level.setMask), true);
+      header.setBigInt64(record + RECORD_SETS, BigInt(level.sets), true);
+      header.setInt32(record + RECORD_BELOW, below[k]!, true);
+      header.setInt32(record + RECORD_STREAM_LINES, wasmMemory.streamLineOffsets[k]!, true);
+      header.setInt32(record + RECORD_STREAM_OPS, wasmMemory.streamOpOffsets[k]!, true);
+      header.setInt32(record + RECORD_COUNTERS, wasmMemory.countersOffset + k * WASM_COUNTERS * 8, true);
+      header.setInt32(
+        record + RECORD_TOUCH,
+        level.sets * level.ways * 8 >= TOUCH_MIN_TAG_BYTES ? 1 : 0,
+        true,
+      );
+    });
+  }
+
+  /** Accesses `start … end - 1` of the columns (unchecked), in chunks copied into wasm memory. */
+  run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
+    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
+      const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
+      this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
+      this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
+      this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
+      this.runChunk(chunkEnd - chunkStart);
+    }
+    this.collectCounters();
+  }
+
+  /** Adds the wasm counters to the levels' counters and zeroes them. */
+  private collectCounters(): void {
+    const doubles = this.doubles;
+    const lineBytes = this.lineBytes;
+    for (let k = 0; k < this.counters.length; k++) {
+      const counters = this.counters[k]!;
+      const from = this.countersIndex + k * WASM_COUNTERS;
+      for (let slot = ACCESSES; slot <= WRITE_BACKS; slot++) {
+        counters[slot] = counters[slot]! + doubles[from + slot]!;
+      }
+      const misses = doubles[from + MISSES]! + doubles[from + MISSES + 1]! + doubles[from + MISSES + 2]!;
+      counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
+      counters[BYTES_OUT] = counters[BYTES_OUT]! + doubles[from + WRITE_BACKS]! * lineBytes;
+      doubles.fill(0, from, from + WASM_COUNTERS);
+    }
+    const memoryIndex = HEADER_MEMORY_ACCESSES / 8;
+    this.memory[0] = this.memory[0]! + doubles[memoryIndex]!;
+    doubles[memoryIndex] = 0;
+  }
+}

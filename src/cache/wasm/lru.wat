@@ -1,0 +1,542 @@
+;; The WebAssembly (SIMD128) engine of the fast LRU path: lru-wasm.ts documents the design, the
+;; memory layout it writes and why the results equal the JavaScript kernels'. Edit this file,
+;; then run `npm run build:wasm` (writes lru-wasm-bytes.generated.ts, which is committed).
+;;
+;; Tags: one f64 per way, each set a move-to-front list (`tags[base]` most recent): a clean line
+;; is stored as `line`, a dirty one as `-line - 2`, an empty way as -1. The scan compares the
+;; raw 64-bit patterns, two ways per i64x2.eq. $probe, $shift, $setBase, $emit and $lookupTop
+;; serve the per-line lookups of hierarchies with an I1; $drain has the same probe written out.
+;;
+;; Header (byte offsets from 0):
+;;   0 i32 level count           4 i32 index of L1d (the data top; the fetch top is level 0)
+;;   8 i32 log2(line bytes)     12 i32 stream capacity (entries)
+;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
+;;  32 f64 memory accesses      40 i64 sink of the touch loads
+;; Level records from 64, 64 bytes each:
+;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
+;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
+;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
+;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)
+;; Stream ops: 0 / 1 / 2 a fill for a read / write / fetch miss above (counted as that kind, installed
+;; clean); 3 a dirty line written back from above (a write, installed dirty, never fetched); 5 a demand
+;; store at the top level (a write, installed dirty, its fill goes down as op 1). So: kind = op & 3
+;; for fills, store = op >= 3, fill goes down = op != 3, as op & 3.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Stream op of a dirty line written back from above (fills carry their kind, 0–2).
+  (global $OP_WRITE_BACK i32 (i32.const 3))
+  ;; Stream op of a store at the top level.
+  (global $OP_STORE i32 (i32.const 5))
+  ;; Requests per touch pass: lru-stream.ts's value. In-process A/Bs of builds of this file on the
+  ;; three-level random trace of bench/cache.bench.ts (median ns per access): 16 vs 32 73.0 vs
+  ;; 71.4; 64 was slower (174 vs 142 in a noisier three-way run).
+  (global $TOUCH_BLOCK i32 (i32.const 32))
+
+  (func $record (param $index i32) (result i32)
+    (i32.add (i32.const 64) (i32.shl (local.get $index) (i32.const 6))))
+
+  ;; Byte address of the first tag of `line`'s set.
+  (func $setBase (param $record i32) (param $line i64) (result i32)
+    (local $mask i64)
+    (local.set $mask (i64.load offset=8 (local.get $record)))
+    (i32.add
+      (i32.load (local.get $record))
+      (i32.shl
+        (i32.mul
+          (i32.wrap_i64
+            (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+              (then (i64.and (local.get $line) (local.get $mask)))
+              (else (i64.rem_u (local.get $line) (i64.load offset=16 (local.get $record))))))
+          (i32.load offset=4 (local.get $record)))
+        (i32.const 3))))
+
+  ;; Moves ways 0 … count - 1 of the set at `base` to 1 … count: the odd one first, then whole
+  ;; vectors from the highest down (each 16-byte store lands 8 bytes above its load).
+  (func $shift (param $base i32) (param $count i32)
+    (local $at i32)
+    (if (i32.and (local.get $count) (i32.const 1))
+      (then
+        (local.set $at
+          (i32.add (local.get $base) (i32.shl (i32.sub (local.get $count) (i32.const 1)) (i32.const 3))))
+        (f64.store offset=8 (local.get $at) (f64.load (local.get $at)))))
+    (local.set $at
+      (i32.add (local.get $base) (i32.shl (i32.shr_u (local.get $count) (i32.const 1)) (i32.const 4))))
+    (block $done
+      (loop $vector
+        (br_if $done (i32.le_u (local.get $at) (local.get $base)))
+        (local.set $at (i32.sub (local.get $at) (i32.const 16)))
+        (v128.store offset=8 (local.get $at) (v128.load (local.get $at)))
+        (br $vector))))
+
+  ;; Touches `line` in the set of `ways` tags at `base` (lru-probe.ts's contract): on a hit it moves
+  ;; to the front, dirty when `store` or when it already was, and the result is +inf; on a miss it
+  ;; is inserted at the front and the dropped last tag is returned (-1 when the set had room).
+  ;; The scan reads whole vectors, so with an odd way count it reads one tag past the set (the next
+  ;; set's or the padding after the level): a match there is past `ways` and counts as a miss.
+  (func $probe (param $base i32) (param $ways i32) (param $line i64) (param $store i32) (result f64)
+    (local $clean f64) (local $dirty f64) (local $front f64) (local $found f64)
+    (local $cleanBits v128) (local $dirtyBits v128) (local $vector v128)
+    (local $at i32) (local $end i32) (local $matches i32) (local $position i32)
+    (local.set $clean (f64.convert_i64_s (local.get $line)))
+    (local.set $dirty (f64.sub (f64.neg (local.get $clean)) (f64.const 2)))
+    (local.set $front (f64.load (local.get $base)))
+    (if (f64.eq (local.get $front) (local.get $clean))
+      (then
+        (if (local.get $store) (then (f64.store (local.get $base) (local.get $dirty))))
+        (return (f64.const inf))))
+    (if (f64.eq (local.get $front) (local.get $dirty)) (then (return (f64.const inf))))
+    (local.set $cleanBits (i64x2.splat (i64.reinterpret_f64 (local.get $clean))))
+    (local.set $dirtyBits (i64x2.splat (i64.reinterpret_f64 (local.get $dirty))))
+    (local.set $end (i32.add (local.get $base) (i32.shl (local.get $ways) (i32.const 3))))
+    (local.set $at (local.get $base))
+    (block $scanned
+      (loop $scan
+        (local.set $vector (v128.load (local.get $at)))
+        (local.set $matches
+          (i64x2.bitmask
+            (v128.or
+              (i64x2.eq (local.get $vector) (local.get $cleanBits))
+              (i64x2.eq (local.get $vector) (local.get $dirtyBits)))))
+        (br_if $scanned (local.get $matches))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br_if $scan (i32.lt_u (local.get $at) (local.get $end)))))
+    ;; Byte offset of the first match in the set; with no match, ctz(0) = 32 puts it past the end.
+    (local.set $position
+      (i32.add
+        (i32.sub (local.get $at) (local.get $base))
+        (i32.shl (i32.ctz (local.get $matches)) (i32.const 3))))
+    (if (i32.lt_u (local.get $position) (i32.shl (local.get $ways) (i32.const 3)))
+      (then
+        (local.set $found (f64.load (i32.add (local.get $base) (local.get $position))))
+        (call $shift (local.get $base) (i32.shr_u (local.get $position) (i32.const 3)))
+        (f64.store (local.get $base)
+          (select (local.get $dirty) (local.get $clean)
+            (i32.or (local.get $store) (f64.eq (local.get $found) (local.get $dirty)))))
+        (return (f64.const inf))))
+    (local.set $found (f64.load (i32.sub (local.get $end) (i32.const 8))))
+    (call $shift (local.get $base) (i32.sub (local.get $ways) (i32.const 1)))
+    (f64.store (local.get $base) (select (local.get $dirty) (local.get $clean) (local.get $store)))
+    (local.get $found))
+
+  ;; counters[slot] += 1 (slot: byte address of an f64 counter)
+  (func $count (param $slot i32)
+    (f64.store (local.get $slot) (f64.add (f64.load (local.get $slot)) (f64.const 1))))
+
+  ;; Appends a request from level `from` to the stream of the level below, draining that stream
+  ;; first when it is full, or counts a memory access when `from` is the last level.
+  (func $emit (param $from i32) (param $line i64) (param $op i32)
+    (local $next i32) (local $record i32) (local $length i32)
+    (local.set $next (i32.load offset=24 (call $record (local.get $from))))
+    (if (i32.lt_s (local.get $next) (i32.const 0))
+      (then (call $count (i32.const 32)) (return)))
+    (local.set $record (call $record (local.get $next)))
+    (local.set $length (i32.load offset=36 (local.get $record)))
+    (if (i32.eq (local.get $length) (i32.load offset=12 (i32.const 0)))
+      (then
+        (call $drain (local.get $next))
+        (local.set $length (i32.const 0))))
+    (i64.store
+      (i32.add (i32.load offset=28 (local.get $record)) (i32.shl (local.get $length) (i32.const 3)))
+      (local.get $line))
+    (i32.store8 (i32.add (i32.load offset=32 (local.get $record)) (local.get $length)) (local.get $op))
+    (i32.store offset=36 (local.get $record) (i32.add (local.get $length) (i32.const 1))))
+
+  ;; A demand access to `line` at top level `index` (kind 0 read, 1 write, 2 fetch; `store` 0/1);
+  ;; a miss sends its fill, then its dirty victim's write-back, to the stream below.
+  (func $lookupTop (param $index i32) (param $line i64) (param $kind i32) (param $store i32)
+    (local $record i32) (local $counters i32) (local $slot i32) (local $previous f64)
+    (local.set $record (call $record (local.get $index)))
+    (local.set $counters (i32.load offset=40 (local.get $record)))
+    (local.set $slot (i32.add (local.get $counters) (i32.shl (local.get $kind) (i32.const 3))))
+    (call $count (local.get $slot))
+    (local.set $previous
+      (call $probe
+        (call $setBase (local.get $record) (local.get $line))
+        (i32.load offset=4 (local.get $record))
+        (local.get $line)
+        (local.get $store)))
+    (if (f64.eq (local.get $previous) (f64.const inf)) (then (return)))
+    (call $count (i32.add (local.get $slot) (i32.const 24)))
+    (call $emit (local.get $index) (local.get $line) (local.get $kind))
+    (if (f64.eq (local.get $previous) (f64.const -1)) (then (return)))
+    (call $count (i32.add (local.get $counters) (i32.const 48)))
+    (if (f64.gt (local.get $previous) (f64.const -1)) (then (return)))
+    (call $count (i32.add (local.get $counters) (i32.const 56)))
+    (call $emit
+      (local.get $index)
+      (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2)))
+      (global.get $OP_WRITE_BACK)))
+
+;; Runs level `index` over its whole stream, in blocks: first (when the level's tags are large) a
+  ;; touch pass that loads the first and last tag of each request's set (independent loads, so the
+  ;; host overlaps their cache misses), then the probes — $probe and $shift written out inline, a
+  ;; call per request costs more than the vector work — appending fills and dirty victims to the
+  ;; stream below (drained whenever it is nearly full, and at the end).
+  (func $drain (param $index i32)
+    (local $record i32) (local $length i32) (local $lines i32) (local $ops i32) (local $ways i32)
+    (local $waysBytes i32) (local $tags i32) (local $mask i64) (local $sets i64) (local $touch i32)
+    (local $next i32) (local $nextRecord i32) (local $outLines i32)
+    (local $outOps i32) (local $out i32) (local $full i32) (local $blockStart i32) (local $blockEnd i32)
+    (local $i i32) (local $line i64) (local $op i32) (local $store i32) (local $previous f64)
+    (local $victimDirty i32) (local $base i32) (local $sink i64) (local $counters i32)
+    (local $clean f64) (local $dirty f64) (local $front f64) (local $found f64)
+    (local $cleanBits v128) (local $dirtyBits v128) (local $vector v128)
+    (local $at i32) (local $end i32) (local $matches i32) (local $position i32) (local $shift i32)
+    (local $reads i32) (local $fetches i32) (local $misses i32) (local $readMisses i32)
+    (local $fetchMisses i32) (local $evictions i32) (local $writeBacks i32) (local $memoryAccesses i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $v4 v128) (local $v5 v128) (local $v6 v128) (local $v7 v128)
+    (local.set $record (call $record (local.get $index)))
+    (local.set $length (i32.load offset=36 (local.get $record)))
+    (i32.store offset=36 (local.get $record) (i32.const 0))
+    (local.set $lines (i32.load offset=28 (local.get $record)))
+    (local.set $ops (i32.load offset=32 (local.get $record)))
+    (local.set $tags (i32.load (local.get $record)))
+    (local.set $ways (i32.load offset=4 (local.get $record)))
+    (local.set $waysBytes (i32.shl (local.get $ways) (i32.const 3)))
+    (local.set $mask (i64.load offset=8 (local.get $record)))
+    (local.set $sets (i64.load offset=16 (local.get $record)))
+    (local.set $touch (i32.load offset=44 (local.get $record)))
+    (local.set $next (i32.load offset=24 (local.get $record)))
+    (local.set $full (i32.sub (i32.load offset=12 (i32.const 0)) (i32.const 2)))
+    (if (i32.ge_s (local.get $next) (i32.const 0))
+      (then
+        (local.set $nextRecord (call $record (local.get $next)))
+        (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+        (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+        (local.set $out (i32.load offset=36 (local.get $nextRecord)))))
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.ge_u (local.get $blockStart) (local.get $length)))
+        (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $length))
+          (then (local.set $blockEnd (local.get $length))))
+        (if (local.get $touch)
+          (then
+            (local.set $i (local.get $blockStart))
+            (loop $touchSet
+              (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
+              (local.set $base
+                (i32.add
+                  (local.get $tags)
+                  (i32.mul
+                    (i32.wrap_i64
+                      (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+                        (then (i64.and (local.get $line) (local.get $mask)))
+                        (else (i64.rem_u (local.get $line) (local.get $sets)))))
+                    (local.get $waysBytes))))
+              (local.set $sink
+                (i64.xor
+                  (local.get $sink)
+                  (i64.xor
+                    (i64.load (local.get $base))
+                    (i64.load offset=0 (i32.sub (i32.add (local.get $base) (local.get $waysBytes)) (i32.const 8))))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $touchSet (i32.lt_u (local.get $i) (local.get $blockEnd))))))
+        (local.set $i (local.get $blockStart))
+        (loop $request
+          (if (i32.and
+                (i32.ge_s (local.get $next) (i32.const 0))
+                (i32.gt_s (local.get $out) (local.get $full)))
+            (then
+              (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+              (call $drain (local.get $next))
+              (local.set $out (i32.const 0))))
+          (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
+          (local.set $store (i32.ge_u (local.get $op) (i32.const 3)))
+          (local.set $reads (i32.add (local.get $reads) (i32.eqz (local.get $op))))
+          (local.set $fetches (i32.add (local.get $fetches) (i32.eq (local.get $op) (i32.const 2))))
+          (local.set $base
+            (i32.add
+              (local.get $tags)
+              (i32.mul
+                (i32.wrap_i64
+                  (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+                    (then (i64.and (local.get $line) (local.get $mask)))
+                    (else (i64.rem_u (local.get $line) (local.get $sets)))))
+                (local.get $waysBytes))))
+          ;; The probe ($probe's contract): $previous is +inf on a hit, else the dropped tag.
+          (local.set $previous (f64.const inf))
+          (local.set $clean (f64.convert_i64_s (local.get $line)))
+          (local.set $dirty (f64.sub (f64.neg (local.get $clean)) (f64.const 2)))
+          (local.set $front (f64.load (local.get $base)))
+          (block $probed
+            (if (f64.eq (local.get $front) (local.get $clean))
+              (then
+                (if (local.get $store) (then (f64.store (local.get $base) (local.get $dirty))))
+                (br $probed)))
+            (br_if $probed (f64.eq (local.get $front) (local.get $dirty)))
+            (local.set $cleanBits (i64x2.splat (i64.reinterpret_f64 (local.get $clean))))
+            (local.set $dirtyBits (i64x2.splat (i64.reinterpret_f64 (local.get $dirty))))
+            (local.set $end (i32.add (local.get $base) (local.get $waysBytes)))
+            (block $scanned
+              ;; 16 and 8 ways (the usual caches): all vectors loaded and compared without a loop;
+              ;; a miss shifts them from registers (the last one's low lane alone, so the next
+              ;; set is untouched) and is done; a hit goes on below with $at at the set's start.
+              (if (i32.eq (local.get $ways) (i32.const 16))
+                (then
+                (local.set $v0 (v128.load offset=0 (local.get $base)))
+                (local.set $v1 (v128.load offset=16 (local.get $base)))
+                (local.set $v2 (v128.load offset=32 (local.get $base)))
+                (local.set $v3 (v128.load offset=48 (local.get $base)))
+                (local.set $v4 (v128.load offset=64 (local.get $base)))
+                (local.set $v5 (v128.load offset=80 (local.get $base)))
+                (local.set $v6 (v128.load offset=96 (local.get $base)))
+                (local.set $v7 (v128.load offset=112 (local.get $base)))
+                (local.set $matches (i64x2.bitmask (v128.or (i64x2.eq (local.get $v0) (local.get $cleanBits)) (i64x2.eq (local.get $v0) (local.get $dirtyBits)))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v1) (local.get $cleanBits)) (i64x2.eq (local.get $v1) (local.get $dirtyBits)))) (i32.const 2))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v2) (local.get $cleanBits)) (i64x2.eq (local.get $v2) (local.get $dirtyBits)))) (i32.const 4))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v3) (local.get $cleanBits)) (i64x2.eq (local.get $v3) (local.get $dirtyBits)))) (i32.const 6))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v4) (local.get $cleanBits)) (i64x2.eq (local.get $v4) (local.get $dirtyBits)))) (i32.const 8))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v5) (local.get $cleanBits)) (i64x2.eq (local.get $v5) (local.get $dirtyBits)))) (i32.const 10))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v6) (local.get $cleanBits)) (i64x2.eq (local.get $v6) (local.get $dirtyBits)))) (i32.const 12))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v7) (local.get $cleanBits)) (i64x2.eq (local.get $v7) (local.get $dirtyBits)))) (i32.const 14))))
+                (if (i32.eqz (local.get $matches))
+                  (then
+                    (local.set $previous (f64x2.extract_lane 1 (local.get $v7)))
+                    (v128.store offset=8 (local.get $base) (local.get $v0))
+                    (v128.store offset=24 (local.get $base) (local.get $v1))
+                    (v128.store offset=40 (local.get $base) (local.get $v2))
+                    (v128.store offset=56 (local.get $base) (local.get $v3))
+                    (v128.store offset=72 (local.get $base) (local.get $v4))
+                    (v128.store offset=88 (local.get $base) (local.get $v5))
+                    (v128.store offset=104 (local.get $base) (local.get $v6))
+                    (v128.store64_lane offset=120 0 (local.get $base) (local.get $v7))
+                    (f64.store (local.get $base) (select (local.get $dirty) (local.get $clean) (local.get $store)))
+                    (br $probed)))
+                (local.set $at (local.get $base))
+                (br $scanned)))
+              (if (i32.eq (local.get $ways) (i32.const 8))
+                (then
+                (local.set $v0 (v128.load offset=0 (local.get $base)))
+                (local.set $v1 (v128.load offset=16 (local.get $base)))
+                (local.set $v2 (v128.load offset=32 (local.get $base)))
+                (local.set $v3 (v128.load offset=48 (local.get $base)))
+                (local.set $matches (i64x2.bitmask (v128.or (i64x2.eq (local.get $v0) (local.get $cleanBits)) (i64x2.eq (local.get $v0) (local.get $dirtyBits)))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v1) (local.get $cleanBits)) (i64x2.eq (local.get $v1) (local.get $dirtyBits)))) (i32.const 2))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v2) (local.get $cleanBits)) (i64x2.eq (local.get $v2) (local.get $dirtyBits)))) (i32.const 4))))
+                (local.set $matches
+                  (i32.or (local.get $matches) (i32.shl (i64x2.bitmask (v128.or (i64x2.eq (local.get $v3) (local.get $cleanBits)) (i64x2.eq (local.get $v3) (local.get $dirtyBits)))) (i32.const 6))))
+                (if (i32.eqz (local.get $matches))
+                  (then
+                    (local.set $previous (f64x2.extract_lane 1 (local.get $v3)))
+                    (v128.store offset=8 (local.get $base) (local.get $v0))
+                    (v128.store offset=24 (local.get $base) (local.get $v1))
+                    (v128.store offset=40 (local.get $base) (local.get $v2))
+                    (v128.store64_lane offset=56 0 (local.get $base) (local.get $v3))
+                    (f64.store (local.get $base) (select (local.get $dirty) (local.get $clean) (local.get $store)))
+                    (br $probed)))
+                (local.set $at (local.get $base))
+                (br $scanned)))
+              ;; Other way counts: a loop over the vectors, stopping at the first match.
+              (local.set $at (local.get $base))
+              (loop $scan
+                (local.set $vector (v128.load (local.get $at)))
+                (local.set $matches
+                  (i64x2.bitmask
+                    (v128.or
+                      (i64x2.eq (local.get $vector) (local.get $cleanBits))
+                      (i64x2.eq (local.get $vector) (local.get $dirtyBits)))))
+                (br_if $scanned (local.get $matches))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (br_if $scan (i32.lt_u (local.get $at) (local.get $end)))))
+            ;; Byte offset of the first match in the set ($at: its vector); with no match,
+            ;; ctz(0) = 32 puts it past the end.
+            (local.set $position
+              (i32.add
+                (i32.sub (local.get $at) (local.get $base))
+                (i32.shl (i32.ctz (local.get $matches)) (i32.const 3))))
+            (if (i32.lt_u (local.get $position) (local.get $waysBytes))
+              (then
+                ;; Hit at way position / 8 (>= 1): ways 0 … position / 8 - 1 move down one.
+                (local.set $found (f64.load (i32.add (local.get $base) (local.get $position))))
+                (local.set $front
+                  (select (local.get $dirty) (local.get $clean)
+                    (i32.or (local.get $store) (f64.eq (local.get $found) (local.get $dirty)))))
+                (local.set $shift (i32.shr_u (local.get $position) (i32.const 3))))
+              (else
+                ;; Miss: the last way is dropped, the others move down one.
+                (local.set $previous (f64.load (i32.sub (local.get $end) (i32.const 8))))
+                (local.set $front (select (local.get $dirty) (local.get $clean) (local.get $store)))
+                (local.set $shift (i32.sub (local.get $ways) (i32.const 1)))))
+            ;; $shift inline: the odd way, then whole vectors from the highest down.
+            (if (i32.and (local.get $shift) (i32.const 1))
+              (then
+                (local.set $at
+                  (i32.add (local.get $base) (i32.shl (i32.sub (local.get $shift) (i32.const 1)) (i32.const 3))))
+                (f64.store offset=8 (local.get $at) (f64.load (local.get $at)))))
+            (local.set $at
+              (i32.add (local.get $base) (i32.shl (i32.shr_u (local.get $shift) (i32.const 1)) (i32.const 4))))
+            (block $shifted
+              (loop $vectorShift
+                (br_if $shifted (i32.le_u (local.get $at) (local.get $base)))
+                (local.set $at (i32.sub (local.get $at) (i32.const 16)))
+                (v128.store offset=8 (local.get $at) (v128.load (local.get $at)))
+                (br $vectorShift)))
+            (f64.store (local.get $base) (local.get $front)))
+          (if (f64.ne (local.get $previous) (f64.const inf))
+            (then
+              (local.set $misses (i32.add (local.get $misses) (i32.const 1)))
+              (local.set $readMisses (i32.add (local.get $readMisses) (i32.eqz (local.get $op))))
+              (local.set $fetchMisses
+                (i32.add (local.get $fetchMisses) (i32.eq (local.get $op) (i32.const 2))))
+              (local.set $victimDirty (f64.lt (local.get $previous) (f64.const -1)))
+              (local.set $evictions
+                (i32.add (local.get $evictions) (f64.ne (local.get $previous) (f64.const -1))))
+              (local.set $writeBacks (i32.add (local.get $writeBacks) (local.get $victimDirty)))
+              ;; A fill goes on down (a top-level store's as a write fill, op & 3); a written-back
+              ;; line is installed without a fetch. Both entries are written and kept by their
+              ;; flags (no branch on the random victim).
+              (if (i32.ge_s (local.get $next) (i32.const 0))
+                (then
+                  (i64.store
+                    (i32.add (local.get $outLines) (i32.shl (local.get $out) (i32.const 3)))
+                    (local.get $line))
+                  (i32.store8
+                    (i32.add (local.get $outOps) (local.get $out))
+                    (i32.and (local.get $op) (i32.const 3)))
+                  (local.set $out
+                    (i32.add (local.get $out) (i32.ne (local.get $op) (global.get $OP_WRITE_BACK))))
+                  (i64.store
+                    (i32.add (local.get $outLines) (i32.shl (local.get $out) (i32.const 3)))
+                    (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2))))
+                  (i32.store8
+                    (i32.add (local.get $outOps) (local.get $out))
+                    (global.get $OP_WRITE_BACK))
+                  (local.set $out (i32.add (local.get $out) (local.get $victimDirty))))
+                (else
+                  (local.set $memoryAccesses
+                    (i32.add
+                      (local.get $memoryAccesses)
+                      (i32.add
+                        (i32.ne (local.get $op) (global.get $OP_WRITE_BACK))
+                        (local.get $victimDirty))))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $request (i32.lt_u (local.get $i) (local.get $blockEnd))))
+        (local.set $blockStart (local.get $blockEnd))
+        (br $block)))
+    (local.set $counters (i32.load offset=40 (local.get $record)))
+    (call $add (local.get $counters) (local.get $reads))
+    (call $add (i32.add (local.get $counters) (i32.const 8))
+      (i32.sub (i32.sub (local.get $length) (local.get $reads)) (local.get $fetches)))
+    (call $add (i32.add (local.get $counters) (i32.const 16)) (local.get $fetches))
+    (call $add (i32.add (local.get $counters) (i32.const 24)) (local.get $readMisses))
+    (call $add (i32.add (local.get $counters) (i32.const 32))
+      (i32.sub (i32.sub (local.get $misses) (local.get $readMisses)) (local.get $fetchMisses)))
+    (call $add (i32.add (local.get $counters) (i32.const 40)) (local.get $fetchMisses))
+    (call $add (i32.add (local.get $counters) (i32.const 48)) (local.get $evictions))
+    (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
+    (call $add (i32.const 32) (local.get $memoryAccesses))
+    (i64.store offset=40 (i32.const 0) (i64.xor (i64.load offset=40 (i32.const 0)) (local.get $sink)))
+    (if (i32.ge_s (local.get $next) (i32.const 0))
+      (then
+        (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+        (if (local.get $out) (then (call $drain (local.get $next)))))))
+
+  ;; counters[slot] += amount
+  (func $add (param $slot i32) (param $amount i32)
+    (f64.store (local.get $slot)
+      (f64.add (f64.load (local.get $slot)) (f64.convert_i32_u (local.get $amount)))))
+
+;; Simulates the first `count` accesses of the trace columns, then drains every stream in level
+  ;; order, so all levels are up to date when it returns. Without an instruction level the accesses
+  ;; become L1d's stream (a load as op 0, a store as op 5, a modify as both, a fetch as op 2) and L1d
+  ;; drains like any level; with one, I1 and L1d must interleave their requests to L2 in trace order,
+  ;; so each line goes through $lookupTop at its top level.
+  (func (export "run") (param $count i32)
+    (local $i i32) (local $address i64) (local $size i32) (local $kind i32) (local $line i64)
+    (local $last i64) (local $shift i64) (local $dataTop i32) (local $level i32)
+    (local $addresses i32) (local $sizes i32) (local $kinds i32)
+    (local $record i32) (local $lines i32) (local $ops i32) (local $length i32) (local $full i32)
+    (local.set $shift (i64.extend_i32_u (i32.load offset=8 (i32.const 0))))
+    (local.set $dataTop (i32.load offset=4 (i32.const 0)))
+    (local.set $addresses (i32.load offset=16 (i32.const 0)))
+    (local.set $sizes (i32.load offset=20 (i32.const 0)))
+    (local.set $kinds (i32.load offset=24 (i32.const 0)))
+    (local.set $record (call $record (local.get $dataTop)))
+    (local.set $lines (i32.load offset=28 (local.get $record)))
+    (local.set $ops (i32.load offset=32 (local.get $record)))
+    (local.set $full (i32.sub (i32.load offset=12 (i32.const 0)) (i32.const 2)))
+    (block $accessesDone
+      (loop $access
+        (br_if $accessesDone (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $address
+          (i64.trunc_sat_f64_s (f64.load (i32.add (local.get $addresses) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $size (i32.load (i32.add (local.get $sizes) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $kind (i32.load8_u (i32.add (local.get $kinds) (local.get $i))))
+        (local.set $line (i64.shr_u (local.get $address) (local.get $shift)))
+        (local.set $last (local.get $line))
+        (if (i32.gt_u (local.get $size) (i32.const 1))
+          (then
+            (local.set $last
+              (i64.shr_u
+                (i64.sub (i64.add (local.get $address) (i64.extend_i32_u (local.get $size))) (i64.const 1))
+                (local.get $shift)))))
+        (loop $lines
+          (if (local.get $dataTop)
+            (then
+              (block $lineDone
+                (block $fetch
+                  (block $modify
+                    (block $store
+                      (block $load
+                        (br_table $load $store $modify $fetch (local.get $kind)))
+                      (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 0) (i32.const 0))
+                      (br $lineDone))
+                    (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
+                    (br $lineDone))
+                  (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 0) (i32.const 0))
+                  (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
+                  (br $lineDone))
+                (call $lookupTop (i32.const 0) (local.get $line) (i32.const 2) (i32.const 0))))
+            (else
+              ;; Room for two entries (a modify's), else L1d drains its stream first.
+              (if (i32.gt_s (local.get $length) (local.get $full))
+                (then
+                  (i32.store offset=36 (local.get $record) (local.get $length))
+                  (call $drain (local.get $dataTop))
+                  (local.set $length (i32.const 0))))
+              (i64.store (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3))) (local.get $line))
+              (if (i32.eq (local.get $kind) (i32.const 2))
+                (then
+                  ;; A modify: a load, then a store.
+                  (i32.store8 (i32.add (local.get $ops) (local.get $length)) (i32.const 0))
+                  (local.set $length (i32.add (local.get $length) (i32.const 1)))
+                  (i64.store
+                    (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3)))
+                    (local.get $line))
+                  (i32.store8 (i32.add (local.get $ops) (local.get $length)) (global.get $OP_STORE)))
+                (else
+                  ;; Load 0 → 0, store 1 → 5, fetch 3 → 2 (kinds above 3 count as fetches, as in JS).
+                  (i32.store8
+                    (i32.add (local.get $ops) (local.get $length))
+                    (i32.add
+                      (i32.mul (i32.eq (local.get $kind) (i32.const 1)) (global.get $OP_STORE))
+                      (i32.shl (i32.gt_u (local.get $kind) (i32.const 2)) (i32.const 1))))))
+              (local.set $length (i32.add (local.get $length) (i32.const 1)))))
+          (local.set $line (i64.add (local.get $line) (i64.const 1)))
+          (br_if $lines (i64.le_u (local.get $line) (local.get $last))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $access)))
+    (if (i32.eqz (local.get $dataTop))
+      (then (i32.store offset=36 (local.get $record) (local.get $length))))
+    (local.set $level (i32.const 0))
+    (block $levelsDone
+      (loop $level
+        (br_if $levelsDone (i32.ge_u (local.get $level) (i32.load (i32.const 0))))
+        (if (i32.load offset=36 (call $record (local.get $level)))
+          (then (call $drain (local.get $level))))
+        (local.set $level (i32.add (local.get $level) (i32.const 1)))
+        (br $level))))
+)
