@@ -19,3 +19,23 @@ export function bestRound<T>(rounds: readonly T[], cost: (round: T) => number): 
 export function nativeFirst(round: number): boolean {
   return round % 2 === 1;
 }
+
+/**
+ * Runs `rounds` rounds of the JS sweep and, when there is one, the native sweep, in ABBA order
+ * (JS then native, native then JS, …), and returns each side's sweeps in round order.
+ */
+export async function alternateRounds<JsSweep, NativeSweep>(
+  rounds: number,
+  jsSweep: () => Promise<JsSweep>,
+  nativeSweep: (() => NativeSweep) | null,
+): Promise<{ js: JsSweep[]; native: NativeSweep[] }> {
+  const js: JsSweep[] = [];
+  const native: NativeSweep[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const nativeBefore = nativeSweep !== null && nativeFirst(round);
+    if (nativeBefore) native.push(nativeSweep());
+    js.push(await jsSweep());
+    if (nativeSweep !== null && !nativeBefore) native.push(nativeSweep());
+  }
+  return { js, native };
+}

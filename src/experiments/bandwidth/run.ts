@@ -5,7 +5,7 @@ import { formatBytes } from '../../util/units.js';
 import { cacheName } from '../latency/levels.js';
 import { type NativeProgram, nativeBandwidth, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
-import { bestRound, nativeFirst } from '../rounds.js';
+import { alternateRounds, bestRound } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -122,14 +122,11 @@ export async function runBandwidth(
       ]),
     );
   };
-  const jsRounds: Timing[][] = [];
-  const nativeRounds: Map<string, Timing>[] = [];
-  for (let round = 0; round < params.rounds; round++) {
-    const nativeBefore = nativeProgram !== null && nativeFirst(round);
-    if (nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
-    jsRounds.push(await jsSweep());
-    if (nativeProgram !== null && !nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
-  }
+  const { js: jsRounds, native: nativeRounds } = await alternateRounds(
+    params.rounds,
+    jsSweep,
+    nativeProgram === null ? null : () => nativeSweep(nativeProgram),
+  );
   const points: BandwidthPoint[] = [];
   let k = 0;
   for (const kernel of params.kernels) {

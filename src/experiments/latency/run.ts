@@ -4,7 +4,7 @@ import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { type NativeProgram, nativeLatency, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
-import { bestRound, nativeFirst } from '../rounds.js';
+import { alternateRounds, bestRound } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -134,14 +134,11 @@ export async function runLatency(
       return { min: row.nsPerAccessMin, median: row.nsPerAccessMedian };
     });
   };
-  const jsRounds: Timing[][] = [];
-  const nativeRounds: Timing[][] = [];
-  for (let round = 0; round < params.rounds; round++) {
-    const nativeBefore = nativeProgram !== null && nativeFirst(round);
-    if (nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
-    jsRounds.push(await jsSweep());
-    if (nativeProgram !== null && !nativeBefore) nativeRounds.push(nativeSweep(nativeProgram));
-  }
+  const { js: jsRounds, native: nativeRounds } = await alternateRounds(
+    params.rounds,
+    jsSweep,
+    nativeProgram === null ? null : () => nativeSweep(nativeProgram),
+  );
   const points: LatencyPoint[] = [];
   let k = 0;
   for (const variant of params.variants) {
