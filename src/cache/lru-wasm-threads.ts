@@ -144,6 +144,9 @@ export class LruWasmPipeline {
     this.port.unref();
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
+      // Not the parent's flags: under `node --input-type=module -e` the code would run as an
+      // ES module, without `require`, and die before it could report.
+      execArgv: [],
       workerData: {
         module: lruWasmModule(true),
         memory: wasmMemory.memory,
