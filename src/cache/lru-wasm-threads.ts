@@ -60,12 +60,16 @@ export const PIPELINE_SEGMENTS = 128;
 export const PIPELINE_SEGMENT_ENTRIES = 512;
 
 /**
- * Times a waiting thread re-reads the other's count before it sleeps in `Atomics.wait` (the
- * main thread at the end of a batch, the worker between segments); lru.wat's $SPINS is the
- * producer's when the ring is full. Not tuned: 2000, 30000 and 200000 gave the same rates
- * within this machine's noise (windows of 2048 accesses, same runs as PIPELINE_SEGMENTS).
+ * Times a waiting thread re-reads the other's count before it sleeps in `Atomics.wait`: the main
+ * thread at the end of a batch, the worker between segments (and so for a short while after a
+ * batch: back-to-back batches then find it awake). A wake-up from `Atomics.wait` costs tens of
+ * µs on this VM. In-process runs of the three-level random trace of bench/cache.bench.ts in
+ * windows of 2048 accesses, three rounds each, two-thread against single-threaded M accesses/s
+ * on a loaded machine (load 1.2): 2000 spins 11.3–13.2 vs 9.5–11.1; 20000 12.6–14.3 vs 9.0–10.3;
+ * 100000 13.7–15.3 vs 9.8–12.8. lru.wat's $SPINS (the producer, when the ring is full) stays at
+ * 2000: with PIPELINE_SEGMENTS the ring is rarely full.
  */
-const SPINS = 2000;
+const SPINS = 20000;
 
 /** Longest sleep of a waiting main thread before it checks whether the worker failed. */
 const FAILURE_CHECK_MS = 100;

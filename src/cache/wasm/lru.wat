@@ -7,12 +7,13 @@
 ;; raw 64-bit patterns, two ways per i64x2.eq. $probe, $shift, $setBase, $emit and $lookupTop
 ;; serve the per-line lookups of hierarchies with an I1; $drain has the same probe written out.
 ;;
-;; Header (byte offsets from 0):
+;; Header (byte offsets from the imported global $header: 0, or the worker instance's copy):
 ;;   0 i32 level count           4 i32 index of L1d (the data top; the fetch top is level 0)
 ;;   8 i32 log2(line bytes)     12 i32 stream capacity (entries)
 ;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
-;;  32 f64 memory accesses      40 i64 sink of the touch loads
-;; Level records from 64, 64 bytes each:
+;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
+;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
+;; Level records from header + 64, 64 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
 ;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
@@ -36,7 +37,8 @@
   ;; 71.4; 64 was slower (174 vs 142 in a noisier three-way run).
   (global $TOUCH_BLOCK i32 (i32.const 32))
   ;; Pipelined engine: times the producer re-reads the consumer's count before it sleeps in
-  ;; memory.atomic.wait32 when the ring is full (SPINS_CHOSEN_BY below).
+  ;; memory.atomic.wait32 when the ring is full. Not tuned: with the default ring (PIPELINE_SEGMENTS
+  ;; in lru-wasm-threads.ts) the ring is rarely full; SPINS there has the measurements of the waits.
   (global $SPINS i32 (i32.const 2000))
 
   (func $record (param $index i32) (result i32)
