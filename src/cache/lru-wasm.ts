@@ -59,6 +59,11 @@
  * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
  * streams                per level: capacity lines (i64) and ops (u8) (L1d's holds the
  *                        accesses when there is no instruction level; I1's stays unused)
+ * (pipelined engine only, `lru-wasm-threads.ts`; the memory is then shared:)
+ * worker header          the worker instance's copy of the header and level records
+ * ring block             published / consumed counts (64 bytes apart), stop and failed flags,
+ *                        segment count, where segments start, segment lengths (lru.wat's $publish)
+ * ring segments          segments × capacity lines (i64), then segments × capacity ops (u8)
  * tags                   per level: sets × ways f64, 128-byte aligned, then 16 bytes of padding
  *                        (the scan of an odd way count reads one tag past its set)
  * ```
