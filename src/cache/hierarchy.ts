@@ -14,7 +14,12 @@ import { CacheLevel } from './level.js';
 import { fitsLruKernel, LruKernel, levelConfigFitsLruKernel } from './lru-kernel.js';
 import { checkStreamCapacity, LruStreamKernel, STREAM_CAPACITY } from './lru-stream.js';
 import { LruWasmKernel, LruWasmMemory } from './lru-wasm.js';
-import { LruWasmPipeline, PIPELINE_SEGMENT_ENTRIES, PIPELINE_SEGMENTS } from './lru-wasm-threads.js';
+import {
+  LruWasmPipeline,
+  PIPELINE_MIN_ACCESSES,
+  PIPELINE_SEGMENT_ENTRIES,
+  PIPELINE_SEGMENTS,
+} from './lru-wasm-threads.js';
 import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats } from './types.js';
 
@@ -80,6 +85,12 @@ export interface HierarchyOptions {
    * it. The default was chosen in bench/cache.bench.ts (three-level random rows).
    */
   workerLevels?: number;
+  /**
+   * With `threads: 2`: batches of fewer accesses run on the calling thread alone, the worker
+   * waiting (waking it costs more than the pipeline saves on them); larger ones are pipelined
+   * (an integer >= 0; default `PIPELINE_MIN_ACCESSES`). Results never depend on it.
+   */
+  minPipelinedAccesses?: number;
   /** With `threads: 2`: segments of the ring between the threads (an integer >= 1; default `PIPELINE_SEGMENTS`). Results never depend on it. */
   ringSegments?: number;
 }
@@ -161,6 +172,10 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     if (!Number.isSafeInteger(segments) || segments < 1 || segments > 1024) {
       throw new RangeError(`ringSegments must be an integer in [1, 1024], got ${String(segments)}`);
     }
+    const minPipelined = options.minPipelinedAccesses ?? PIPELINE_MIN_ACCESSES;
+    if (!Number.isSafeInteger(minPipelined) || minPipelined < 0) {
+      throw new RangeError(`minPipelinedAccesses must be an integer >= 0, got ${String(minPipelined)}`);
+    }
     // The worker's first level: at least one below L1d; none when there is no such level.
     const boundary = threads === 2 ? Math.max(count - workerLevels, this.dataTop + 1) : count;
     const wasmWanted = fast && options.streaming !== false && options.wasm !== false;
@@ -182,7 +197,15 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     const usable = this.kernel !== null && wasmMemory !== null;
     this.pipeline =
       usable && wasmMemory.segments > 0
-        ? new LruWasmPipeline(wasmMemory, this.all, this.below, this.memory, this.dataTop, boundary)
+        ? new LruWasmPipeline(
+            wasmMemory,
+            this.all,
+            this.below,
+            this.memory,
+            this.dataTop,
+            boundary,
+            minPipelined,
+          )
         : null;
     this.wasm =
       usable && wasmMemory.segments === 0

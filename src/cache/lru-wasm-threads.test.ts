@@ -56,6 +56,8 @@ const caseArbitrary = fc
       streamCapacity: fc.integer({ min: 2, max: 9 }),
       ringSegments: fc.integer({ min: 1, max: 4 }),
       workerLevels: fc.integer({ min: 1, max: 4 }),
+      // Batches below it run on the calling thread alone: the two ways alternate in one run.
+      minPipelinedAccesses: fc.oneof(fc.constant(0), fc.nat(300)),
     }),
   )
   .map(({ lineBytes, levels, instruction, firstLine, accesses, ...rest }) => {
@@ -122,13 +124,8 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
 
   it('equals the reference model for every geometry, batch cut, ring size and split between the threads', () => {
     fc.assert(
-      fc.property(caseArbitrary, ({ config, trace, cuts, streamCapacity, ringSegments, workerLevels }) => {
-        const simulator = new CacheHierarchy(config, {
-          threads: 2,
-          streamCapacity,
-          ringSegments,
-          workerLevels,
-        });
+      fc.property(caseArbitrary, ({ config, trace, cuts, ...options }) => {
+        const simulator = new CacheHierarchy(config, { threads: 2, ...options });
         try {
           // Nothing to pipeline without a level below L1d: the single-threaded engine runs it.
           expect(simulator.path).toBe(config.levels.length > 1 ? 'lru-wasm-threads' : 'lru-wasm');
@@ -144,7 +141,13 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
   it('equals the single-threaded engine over many batches, also after reset()', () => {
     const { addresses, sizes, kinds } = columns(20000);
     const single = new CacheHierarchy(THREE);
-    const threaded = new CacheHierarchy(THREE, { threads: 2, streamCapacity: 16, ringSegments: 2 });
+    // Batches of 1234 are pipelined, the last of each round (256) runs on the calling thread.
+    const threaded = new CacheHierarchy(THREE, {
+      threads: 2,
+      streamCapacity: 16,
+      ringSegments: 2,
+      minPipelinedAccesses: 1000,
+    });
     try {
       for (let round = 0; round < 2; round++) {
         for (let start = 0; start < 20000; start += 1234) {
@@ -172,6 +175,9 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
     expect(() => new CacheHierarchy(THREE, { threads: 2, ringSegments: 0 })).toThrow(
       /ringSegments must be an integer in \[1, 1024\], got 0/,
     );
+    expect(() => new CacheHierarchy(THREE, { threads: 2, minPipelinedAccesses: -1 })).toThrow(
+      /minPipelinedAccesses must be an integer >= 0, got -1/,
+    );
     // Engines that do not run in WebAssembly ignore it.
     expect(new CacheHierarchy(THREE, { threads: 2, wasm: false }).path).toBe('lru-stream');
     expect(new CacheHierarchy(THREE, { threads: 2, fastPath: false }).path).toBe('general');
@@ -179,7 +185,7 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
 
   it('close(): stops the worker; simulating afterwards throws, stats() still reports', () => {
     const { addresses, sizes, kinds } = columns(1000);
-    const simulator = new CacheHierarchy(THREE, { threads: 2 });
+    const simulator = new CacheHierarchy(THREE, { threads: 2, minPipelinedAccesses: 0 });
     simulator.accessBatch(addresses, sizes, kinds, 0, 1000);
     const before = simulator.stats();
     simulator.close();
@@ -198,7 +204,7 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
     const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
     const script = `
       import { CacheHierarchy } from ${JSON.stringify(entry)};
-      const cache = new CacheHierarchy(${JSON.stringify(THREE)}, { threads: 2 });
+      const cache = new CacheHierarchy(${JSON.stringify(THREE)}, { threads: 2, minPipelinedAccesses: 0 });
       const addresses = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 600) * 64);
       cache.accessBatch(addresses, new Uint32Array(5000).fill(8), new Uint8Array(5000), 0, 5000);
       console.log(cache.path, cache.stats().levels[2].accesses > 0);

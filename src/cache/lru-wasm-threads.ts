@@ -74,6 +74,20 @@ export const PIPELINE_SEGMENTS = 128;
 export const PIPELINE_SEGMENT_ENTRIES = 512;
 
 /**
+ * Batches of fewer accesses run on the calling thread alone (the single-threaded engine's code,
+ * over the worker's streams, while the worker waits): a batch that finds the worker asleep pays
+ * tens of µs to wake it, which small batches do not win back. In-process runs of the three-level
+ * random trace of bench/cache.bench.ts, two-thread against single-threaded (two runs each):
+ * batches back to back (the worker still spinning from the previous one) 256 accesses
+ * 1.07–1.11×, 1024 1.31×, 2048 1.50–1.58×; batches 1 ms apart (the worker asleep at each start)
+ * 1024 0.54–0.56×, 2048 0.82–0.83×, 4096 1.04–1.08×, 8192 1.36–1.42×, 65536 1.67–1.71×. In
+ * bench/cache.bench.ts (mitata, back to back) calls of 2048 ran 1.26× pipelined and 0.94× alone
+ * with a threshold of 4096. A flag telling asleep from spinning measured no better in this
+ * machine's noise (0.53–1.11 either way), so the rule is the batch size alone.
+ */
+export const PIPELINE_MIN_ACCESSES = 2048;
+
+/**
  * Times a waiting thread re-reads the other's count before it sleeps in `Atomics.wait`: the main
  * thread at the end of a batch, the worker between segments (and so for a short while after a
  * batch: back-to-back batches then find it awake). A wake-up from `Atomics.wait` costs tens of
@@ -134,6 +148,8 @@ export class LruWasmPipeline {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private closed: boolean;
+  /** Batches of fewer accesses run on the calling thread alone. */
+  private readonly minPipelinedAccesses: number;
 
   /**
    * `wasmMemory` must have a ring (`LruWasmMemory.tryCreate(…, segments)`); the other arguments
@@ -146,6 +162,7 @@ export class LruWasmPipeline {
     memory: Float64Array,
     dataTop: number,
     boundary: number,
+    minPipelinedAccesses: number = PIPELINE_MIN_ACCESSES,
   ) {
     if (!(boundary > dataTop && boundary < levels.length)) {
       throw new RangeError(`the worker's first level must be below L1d, got index ${boundary}`);
@@ -182,6 +199,7 @@ export class LruWasmPipeline {
     });
     this.worker.unref();
     this.closed = false;
+    this.minPipelinedAccesses = minPipelinedAccesses;
   }
 
   /**
@@ -190,6 +208,11 @@ export class LruWasmPipeline {
    */
   run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
     if (this.closed) throw new Error('this cache hierarchy is closed: its worker thread has stopped');
+    if (end - start < this.minPipelinedAccesses) {
+      this.kernel.runChunks(addresses, sizes, kinds, start, end, true);
+      this.kernel.collectCounters();
+      return;
+    }
     try {
       this.kernel.runChunks(addresses, sizes, kinds, start, end);
       this.kernel.finish();

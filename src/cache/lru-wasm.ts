@@ -322,6 +322,12 @@ export class LruWasmMemory {
 /** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
 export class LruWasmKernel {
   private readonly runChunk: (count: number) => void;
+  /**
+   * Pipelined engine: `run` of a second instance on the worker's header (no boundary), which runs
+   * every level on the calling thread over the worker's streams while the worker is idle (between
+   * batches); the single-threaded engine's `runChunk` otherwise.
+   */
+  private readonly runChunkAlone: (count: number) => void;
   /** The module's `finish` export: publishes the boundary level's last ring segment (pipelined engine). */
   readonly finish: () => void;
   private readonly bytes: Uint8Array;
@@ -365,6 +371,11 @@ export class LruWasmKernel {
     });
     this.runChunk = instance.exports.run as (count: number) => void;
     this.finish = instance.exports.finish as () => void;
+    this.runChunkAlone = shared
+      ? (new wasmApi!.Instance(lruWasmModule(true)!, {
+          env: { memory: wasmMemory.memory, header: wasmMemory.workerHeaderOffset },
+        }).exports.run as (count: number) => void)
+      : this.runChunk;
     const buffer = wasmMemory.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer);
@@ -440,7 +451,8 @@ export class LruWasmKernel {
 
   /**
    * `run` without collecting the counters: with a boundary, the levels above it are up to date
-   * when it returns and the ring holds the rest (`finish`, then wait for the worker).
+   * when it returns and the ring holds the rest (`finish`, then wait for the worker). `alone`
+   * (pipelined engine, worker idle): every level runs on the calling thread, as in `run`.
    */
   runChunks(
     addresses: Float64Array,
@@ -448,13 +460,15 @@ export class LruWasmKernel {
     kinds: Uint8Array,
     start: number,
     end: number,
+    alone = false,
   ): void {
+    const runChunk = alone ? this.runChunkAlone : this.runChunk;
     for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
       const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
       this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
       this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
       this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
-      this.runChunk(chunkEnd - chunkStart);
+      runChunk(chunkEnd - chunkStart);
     }
   }
 
