@@ -27,13 +27,19 @@
  * worker has consumed every segment of the batch (`run`: `finish`, then `Atomics.wait` on the
  * consumed count), then collects the counters of both threads: between batches the worker is
  * idle in `Atomics.wait`, so the per-access API (the JS kernel on the same tags), `reset()` and
- * `stats()` see one consistent state. The differential tests check every counter against the
- * reference model, with rings of two entries per segment and one segment.
+ * `stats()` see one consistent state. Batches below `minPipelinedAccesses` run on the calling
+ * thread alone: a second instance on the worker's header (no boundary) runs every level over the
+ * worker's streams, which are free and empty while the worker waits — the same code and order
+ * as the single-threaded engine. The differential tests check every counter against the
+ * reference model, with rings of one to four segments of two to nine entries, both ways of
+ * running a batch alternating in one run.
  *
- * Speed (bench/cache.bench.ts, same run, three-level random trace, load ~1.4 on the 2-vCPU
- * machine): 22.8 M accesses/s in calls of 65536 accesses against 16.0 for the single-threaded
- * engine (1.42×); in calls of 2048 it was slower (0.84×): each call ends with a wait for the
- * worker to drain the ring, ~58 µs there (mostly waking a sleeping thread). Where the time goes:
+ * Speed (bench/cache.bench.ts, same run, three-level random trace, load ~1.5 on the 2-vCPU
+ * machine): 22.7 M accesses/s in calls of 65536 accesses against 16.3 for the single-threaded
+ * engine (1.39×); pipelined calls of 2048 ran 1.26× the single-threaded engine's (2.6 µs of
+ * synchronisation per call when the worker is still spinning from the previous call; tens of
+ * µs when it must be woken: PIPELINE_MIN_ACCESSES). It misses the 25 M/s target on this loaded
+ * machine (25.3–25.8 in a quieter in-process run, PIPELINE_SEGMENTS). Where the time goes:
  * with the default split (L3 on the worker) the main thread is the bottleneck, L1 and L2 taking
  * ~38–40 ns per access (in-process runs with a ring too large to fill), while L3 takes ~23 on the
  * worker. What else was measured (in-process, calls of 16384, M accesses/s):
@@ -43,6 +49,10 @@
  *   (13.2–14.9 vs 13.9–16.6). Two independent simulations on the two threads each keep their
  *   single-thread speed, so the cores themselves are independent.
  * - Smaller rings stall the producer (PIPELINE_SEGMENTS); spinning before sleeping: SPINS.
+ * - Splitting by sets instead of levels (each thread simulates every level for the lines of one
+ *   parity: exact when every level has an even set count, since a line's parity then fixes its
+ *   set's in every level): each half alone ran 26 M accesses/s (single-threaded 15–17), so two
+ *   threads could not beat this pipeline's main thread by much; not built.
  *
  * Lifecycle: the worker starts in the constructor and is `unref`'d (it never keeps the process
  * alive); `close()` stops it (the hierarchy's `close()` / `[Symbol.dispose]()`); using the engine
