@@ -1,8 +1,8 @@
 /**
  * The cache hierarchy simulator: validates the configuration, builds the levels, picks one
  * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU engines
- * (`lru-wasm.ts` in WebAssembly, `lru-wasm-threads.ts` the same on two threads (opt-in), `lru-stream.ts` level by level in JS, `lru-kernel.ts` access by
- * access in JS) or the general path (`general-path.ts`, which documents the request protocol
+ * (`lru-wasm.ts` in WebAssembly, `lru-wasm-threads.ts` the same on two threads (opt-in),
+ * `lru-stream.ts` level by level in JS, `lru-kernel.ts` access by access in JS) or the general path (`general-path.ts`, which documents the request protocol
  * between levels) — and reports statistics.
  */
 import type { AccessKind, ChunkConsumer, TraceChunk, TraceSink } from '../trace/index.js';
@@ -162,8 +162,6 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     if (threads !== 1 && threads !== 2) {
       throw new RangeError(`threads must be 1 or 2, got ${String(threads)}`);
     }
-    const capacity = options.streamCapacity ?? (threads === 2 ? PIPELINE_SEGMENT_ENTRIES : STREAM_CAPACITY);
-    checkStreamCapacity(capacity);
     const workerLevels = options.workerLevels ?? 1;
     if (!Number.isSafeInteger(workerLevels) || workerLevels < 1) {
       throw new RangeError(`workerLevels must be an integer >= 1, got ${String(workerLevels)}`);
@@ -186,6 +184,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     // The wasm engine's memory comes first: the levels keep their tags in it. The pipelined
     // engine's is shared and holds the ring; without WebAssembly threads, the single-threaded one.
     const pipelined = wasmWanted && boundary < count;
+    const capacity = options.streamCapacity ?? (pipelined ? PIPELINE_SEGMENT_ENTRIES : STREAM_CAPACITY);
+    checkStreamCapacity(capacity);
     const wasmMemory = wasmWanted
       ? ((pipelined ? LruWasmMemory.tryCreate(shapes, capacity, segments) : null) ??
         LruWasmMemory.tryCreate(shapes, capacity))
