@@ -59,6 +59,11 @@
  * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
  * streams                per level: capacity lines (i64) and ops (u8) (L1d's holds the
  *                        accesses when there is no instruction level; I1's stays unused)
+ * (pipelined engine only, `lru-wasm-threads.ts`; the memory is then shared:)
+ * worker header          the worker instance's copy of the header and level records
+ * ring block             published / consumed counts (64 bytes apart), stop and failed flags,
+ *                        segment count, where segments start, segment lengths (lru.wat's $publish)
+ * ring segments          segments × capacity lines (i64), then segments × capacity ops (u8)
  * tags                   per level: sets × ways f64, 128-byte aligned, then 16 bytes of padding
  *                        (the scan of an odd way count reads one tag past its set)
  * ```
@@ -66,17 +71,17 @@
  * `fitsLruKernel` requires), so -line - 2 is exact.
  */
 import { ACCESSES, BYTES_IN, BYTES_OUT, type CacheLevel, MISSES, WRITE_BACKS } from './level.js';
-import { LRU_WASM_BASE64 } from './wasm/lru-wasm-bytes.generated.js';
+import { LRU_WASM_BASE64, LRU_WASM_SHARED_BASE64 } from './wasm/lru-wasm-bytes.generated.js';
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
 }
 
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -89,7 +94,22 @@ const HEADER_CAPACITY = 12;
 const HEADER_ADDRESSES = 16;
 const HEADER_SIZES = 20;
 const HEADER_KINDS = 24;
+/** First level the other thread runs (the pipelined engine's boundary), -1 when none. */
+const HEADER_BOUNDARY = 28;
 const HEADER_MEMORY_ACCESSES = 32;
+/** Byte address of the ring block (the pipelined engine). */
+const HEADER_RING = 48;
+/** Ring block slots (bytes from its start), as in lru.wat's $publish. */
+export const RING_PUBLISHED = 0;
+export const RING_CONSUMED = 64;
+/** Set by `close()`: the worker leaves its loop. */
+export const RING_STOP = 128;
+/** Set by the worker when it failed (its message goes through a port). */
+export const RING_FAILED = 132;
+const RING_SEGMENTS = 136;
+const RING_LINES = 140;
+const RING_OPS = 144;
+const RING_LENGTHS = 192;
 /** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
 const RECORDS = 64;
 const RECORD_BYTES = 64;
@@ -136,13 +156,28 @@ const CHUNK_ACCESSES = 4096;
 const TOUCH_MIN_TAG_BYTES = 1 << 20;
 
 let compiledModule: object | null | undefined;
+let compiledSharedModule: object | null | undefined;
 
-/** The compiled module, or null when this runtime lacks WebAssembly or its SIMD128 (compiled once). */
-function lruWasmModule(): object | null {
-  if (compiledModule === undefined) {
-    const bytes = Uint8Array.from(atob(LRU_WASM_BASE64), (character) => character.charCodeAt(0));
-    compiledModule = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+function compile(base64: string): object | null {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  try {
+    return wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  } catch {
+    return null;
   }
+}
+
+/**
+ * The compiled module (`shared`: its build with a shared memory import, for the pipelined
+ * engine), or null when this runtime lacks WebAssembly, its SIMD128 or (shared) its threads
+ * (each compiled once).
+ */
+export function lruWasmModule(shared = false): object | null {
+  if (shared) {
+    if (compiledSharedModule === undefined) compiledSharedModule = compile(LRU_WASM_SHARED_BASE64);
+    return compiledSharedModule;
+  }
+  if (compiledModule === undefined) compiledModule = compile(LRU_WASM_BASE64);
   return compiledModule;
 }
 
@@ -178,6 +213,13 @@ export class LruWasmMemory {
   readonly kindsOffset: number;
   /** Entries per stream. */
   readonly capacity: number;
+  /** The pipelined engine's ring segments (0: single-threaded, memory not shared). */
+  readonly segments: number;
+  /** Byte offsets of the worker instance's header copy, of the ring block and of its segments' lines and ops (0 without a ring). */
+  readonly workerHeaderOffset: number;
+  readonly ringOffset: number;
+  readonly ringLinesOffset: number;
+  readonly ringOpsOffset: number;
 
   private constructor(
     memory: WasmMemory,
@@ -187,6 +229,8 @@ export class LruWasmMemory {
     streamOpOffsets: Int32Array,
     countersOffset: number,
     capacity: number,
+    segments: number,
+    ringOffsets: Int32Array,
   ) {
     this.memory = memory;
     this.tags = shapes.map(
@@ -201,14 +245,26 @@ export class LruWasmMemory {
     this.sizesOffset = this.addressesOffset + CHUNK_ACCESSES * 8;
     this.kindsOffset = this.sizesOffset + CHUNK_ACCESSES * 4;
     this.capacity = capacity;
+    this.segments = segments;
+    this.workerHeaderOffset = ringOffsets[0]!;
+    this.ringOffset = ringOffsets[1]!;
+    this.ringLinesOffset = ringOffsets[2]!;
+    this.ringOpsOffset = ringOffsets[3]!;
   }
 
   /**
    * Lays out and allocates the memory for levels of `shapes`, or returns null when the engine cannot run here: no WebAssembly SIMD, more
-   * than 4 GiB of memory, or an allocation the runtime refuses.
+   * than 4 GiB of memory, or an allocation the runtime refuses. `segments` > 0 lays out the
+   * pipelined engine's ring of that many segments of `capacity` entries, a header for the worker
+   * instance, and makes the memory shared (null when this runtime cannot).
    */
-  static tryCreate(shapes: readonly LruWasmLevelShape[], capacity: number): LruWasmMemory | null {
-    if (wasmApi === undefined || lruWasmModule() === null) return null;
+  static tryCreate(
+    shapes: readonly LruWasmLevelShape[],
+    capacity: number,
+    segments = 0,
+  ): LruWasmMemory | null {
+    const shared = segments > 0;
+    if (wasmApi === undefined || lruWasmModule(shared) === null) return null;
     const count = shapes.length;
     const countersOffset = RECORDS + count * RECORD_BYTES;
     let offset = align16(countersOffset + count * WASM_COUNTERS * 8 + CHUNK_ACCESSES * (8 + 4 + 1));
@@ -218,6 +274,18 @@ export class LruWasmMemory {
       streamLineOffsets[k] = offset;
       streamOpOffsets[k] = offset + capacity * 8;
       offset = align16(offset + capacity * 9);
+    }
+    // The ring block's counters sit on host cache lines of their own (64 bytes apart).
+    const ringOffsets = new Int32Array(4);
+    if (shared) {
+      offset = Math.ceil(offset / 64) * 64;
+      ringOffsets[0] = offset;
+      offset += Math.ceil((RECORDS + count * RECORD_BYTES) / 64) * 64;
+      ringOffsets[1] = offset;
+      offset += align16(RING_LENGTHS + segments * 4);
+      ringOffsets[2] = offset;
+      ringOffsets[3] = offset + segments * capacity * 8;
+      offset = align16(offset + segments * capacity * 9);
     }
     const tagOffsets = new Int32Array(count);
     for (let k = 0; k < count; k++) {
@@ -231,7 +299,9 @@ export class LruWasmMemory {
     const pages = Math.ceil(offset / WASM_PAGE_BYTES);
     let memory: WasmMemory;
     try {
-      memory = new wasmApi.Memory({ initial: pages, maximum: pages });
+      memory = shared
+        ? new wasmApi.Memory({ initial: pages, maximum: pages, shared: true })
+        : new wasmApi.Memory({ initial: pages, maximum: pages });
     } catch {
       return null;
     }
@@ -243,6 +313,8 @@ export class LruWasmMemory {
       streamOpOffsets,
       countersOffset,
       capacity,
+      segments,
+      ringOffsets,
     );
   }
 }
@@ -250,6 +322,14 @@ export class LruWasmMemory {
 /** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
 export class LruWasmKernel {
   private readonly runChunk: (count: number) => void;
+  /**
+   * Pipelined engine: `run` of a second instance on the worker's header (no boundary), which runs
+   * every level on the calling thread over the worker's streams while the worker is idle (between
+   * batches); the single-threaded engine's `runChunk` otherwise.
+   */
+  private readonly runChunkAlone: (count: number) => void;
+  /** The module's `finish` export: publishes the boundary level's last ring segment (pipelined engine). */
+  readonly finish: () => void;
   private readonly bytes: Uint8Array;
   private readonly words: Uint32Array;
   private readonly doubles: Float64Array;
@@ -262,11 +342,17 @@ export class LruWasmKernel {
   private readonly counters: Float64Array[];
   private readonly memory: Float64Array;
   private readonly lineBytes: number;
+  /** f64 index of the worker header's memory-access counter (-1: single-threaded). */
+  private readonly workerMemoryIndex: number;
 
   /**
    * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
    * kernel; `below[k]` is the index of the level below level k (-1: memory), `memory[0]` counts
    * memory accesses, `dataTop` is the index of L1d (the instruction level, if any, is 0).
+   * `boundary` (pipelined engine, `wasmMemory` with a ring): the first level a worker runs,
+   * fed through the ring; this kernel then runs the levels above it and also writes the worker's
+   * header and the ring block (the worker instantiates the shared module with `header` =
+   * `wasmMemory.workerHeaderOffset`).
    */
   constructor(
     wasmMemory: LruWasmMemory,
@@ -274,9 +360,22 @@ export class LruWasmKernel {
     below: Int32Array,
     memory: Float64Array,
     dataTop: number,
+    boundary = -1,
   ) {
-    const instance = new wasmApi!.Instance(lruWasmModule()!, { env: { memory: wasmMemory.memory } });
+    const shared = wasmMemory.segments > 0;
+    if (shared !== boundary >= 0) {
+      throw new RangeError('a pipelined kernel needs a boundary level and memory with a ring, and only it');
+    }
+    const instance = new wasmApi!.Instance(lruWasmModule(shared)!, {
+      env: { memory: wasmMemory.memory, header: 0 },
+    });
     this.runChunk = instance.exports.run as (count: number) => void;
+    this.finish = instance.exports.finish as () => void;
+    this.runChunkAlone = shared
+      ? (new wasmApi!.Instance(lruWasmModule(true)!, {
+          env: { memory: wasmMemory.memory, header: wasmMemory.workerHeaderOffset },
+        }).exports.run as (count: number) => void)
+      : this.runChunk;
     const buffer = wasmMemory.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer);
@@ -288,19 +387,46 @@ export class LruWasmKernel {
     this.counters = levels.map((level) => level.counters);
     this.memory = memory;
     this.lineBytes = levels[0]!.lineBytes;
-    const header = new DataView(buffer);
-    header.setInt32(HEADER_LEVEL_COUNT, levels.length, true);
-    header.setInt32(HEADER_DATA_TOP, dataTop, true);
-    header.setInt32(HEADER_LINE_SHIFT, Math.log2(this.lineBytes), true);
-    header.setInt32(HEADER_CAPACITY, wasmMemory.capacity, true);
-    header.setInt32(HEADER_ADDRESSES, wasmMemory.addressesOffset, true);
-    header.setInt32(HEADER_SIZES, wasmMemory.sizesOffset, true);
-    header.setInt32(HEADER_KINDS, wasmMemory.kindsOffset, true);
+    this.workerMemoryIndex = shared ? (wasmMemory.workerHeaderOffset + HEADER_MEMORY_ACCESSES) / 8 : -1;
+    const view = new DataView(buffer);
+    LruWasmKernel.writeHeader(view, 0, wasmMemory, levels, below, dataTop, boundary);
+    if (shared) {
+      LruWasmKernel.writeHeader(view, wasmMemory.workerHeaderOffset, wasmMemory, levels, below, dataTop, -1);
+      const ring = wasmMemory.ringOffset;
+      view.setInt32(ring + RING_SEGMENTS, wasmMemory.segments, true);
+      view.setInt32(ring + RING_LINES, wasmMemory.ringLinesOffset, true);
+      view.setInt32(ring + RING_OPS, wasmMemory.ringOpsOffset, true);
+      // The producer fills segment 0 first.
+      const record = RECORDS + boundary * RECORD_BYTES;
+      view.setInt32(record + RECORD_STREAM_LINES, wasmMemory.ringLinesOffset, true);
+      view.setInt32(record + RECORD_STREAM_OPS, wasmMemory.ringOpsOffset, true);
+    }
+  }
+
+  /** Writes a header and level records at byte `base` (one per wasm instance). */
+  private static writeHeader(
+    header: DataView,
+    base: number,
+    wasmMemory: LruWasmMemory,
+    levels: readonly CacheLevel[],
+    below: Int32Array,
+    dataTop: number,
+    boundary: number,
+  ): void {
+    header.setInt32(base + HEADER_LEVEL_COUNT, levels.length, true);
+    header.setInt32(base + HEADER_DATA_TOP, dataTop, true);
+    header.setInt32(base + HEADER_LINE_SHIFT, Math.log2(levels[0]!.lineBytes), true);
+    header.setInt32(base + HEADER_CAPACITY, wasmMemory.capacity, true);
+    header.setInt32(base + HEADER_ADDRESSES, wasmMemory.addressesOffset, true);
+    header.setInt32(base + HEADER_SIZES, wasmMemory.sizesOffset, true);
+    header.setInt32(base + HEADER_KINDS, wasmMemory.kindsOffset, true);
+    header.setInt32(base + HEADER_BOUNDARY, boundary, true);
+    header.setInt32(base + HEADER_RING, wasmMemory.ringOffset, true);
     levels.forEach((level, k) => {
       if (level.tags !== wasmMemory.tags[k]) {
         throw new RangeError(`level ${level.name} does not keep its tags in the engine's memory`);
       }
-      const record = RECORDS + k * RECORD_BYTES;
+      const record = base + RECORDS + k * RECORD_BYTES;
       header.setInt32(record + RECORD_TAGS, wasmMemory.tagOffsets[k]!, true);
       header.setInt32(record + RECORD_WAYS, level.ways, true);
       header.setBigInt64(record + RECORD_SET_MASK, BigInt(level.setMask), true);
@@ -319,18 +445,35 @@ export class LruWasmKernel {
 
   /** Accesses `start … end - 1` of the columns (unchecked), in chunks copied into wasm memory. */
   run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
+    this.runChunks(addresses, sizes, kinds, start, end);
+    this.collectCounters();
+  }
+
+  /**
+   * `run` without collecting the counters: with a boundary, the levels above it are up to date
+   * when it returns and the ring holds the rest (`finish`, then wait for the worker). `alone`
+   * (pipelined engine, worker idle): every level runs on the calling thread, as in `run`.
+   */
+  runChunks(
+    addresses: Float64Array,
+    sizes: Uint32Array,
+    kinds: Uint8Array,
+    start: number,
+    end: number,
+    alone = false,
+  ): void {
+    const runChunk = alone ? this.runChunkAlone : this.runChunk;
     for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
       const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
       this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
       this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
       this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
-      this.runChunk(chunkEnd - chunkStart);
+      runChunk(chunkEnd - chunkStart);
     }
-    this.collectCounters();
   }
 
-  /** Adds the wasm counters to the levels' counters and zeroes them. */
-  private collectCounters(): void {
+  /** Adds the wasm counters to the levels' counters and zeroes them (every stream must be empty). */
+  collectCounters(): void {
     const doubles = this.doubles;
     const lineBytes = this.lineBytes;
     for (let k = 0; k < this.counters.length; k++) {
@@ -347,5 +490,10 @@ export class LruWasmKernel {
     const memoryIndex = HEADER_MEMORY_ACCESSES / 8;
     this.memory[0] = this.memory[0]! + doubles[memoryIndex]!;
     doubles[memoryIndex] = 0;
+    const workerMemoryIndex = this.workerMemoryIndex;
+    if (workerMemoryIndex >= 0) {
+      this.memory[0] = this.memory[0]! + doubles[workerMemoryIndex]!;
+      doubles[workerMemoryIndex] = 0;
+    }
   }
 }

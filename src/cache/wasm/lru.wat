@@ -7,12 +7,13 @@
 ;; raw 64-bit patterns, two ways per i64x2.eq. $probe, $shift, $setBase, $emit and $lookupTop
 ;; serve the per-line lookups of hierarchies with an I1; $drain has the same probe written out.
 ;;
-;; Header (byte offsets from 0):
+;; Header (byte offsets from the imported global $header: 0, or the worker instance's copy):
 ;;   0 i32 level count           4 i32 index of L1d (the data top; the fetch top is level 0)
 ;;   8 i32 log2(line bytes)     12 i32 stream capacity (entries)
 ;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
-;;  32 f64 memory accesses      40 i64 sink of the touch loads
-;; Level records from 64, 64 bytes each:
+;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
+;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
+;; Level records from header + 64, 64 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
 ;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
@@ -23,6 +24,9 @@
 ;; for fills, store = op >= 3, fill goes down = op != 3, as op & 3.
 (module
   (import "env" "memory" (memory 1))
+  ;; Byte address of this instance's header and level records (0 in a single-threaded engine; a
+  ;; pipelined engine's worker instance has its own copy, see lru-wasm-threads.ts).
+  (import "env" "header" (global $header i32))
 
   ;; Stream op of a dirty line written back from above (fills carry their kind, 0–2).
   (global $OP_WRITE_BACK i32 (i32.const 3))
@@ -32,9 +36,13 @@
   ;; three-level random trace of bench/cache.bench.ts (median ns per access): 16 vs 32 73.0 vs
   ;; 71.4; 64 was slower (174 vs 142 in a noisier three-way run).
   (global $TOUCH_BLOCK i32 (i32.const 32))
+  ;; Pipelined engine: times the producer re-reads the consumer's count before it sleeps in
+  ;; memory.atomic.wait32 when the ring is full. Not tuned: with the default ring (PIPELINE_SEGMENTS
+  ;; in lru-wasm-threads.ts) the ring is rarely full; SPINS there has the measurements of the waits.
+  (global $SPINS i32 (i32.const 2000))
 
   (func $record (param $index i32) (result i32)
-    (i32.add (i32.const 64) (i32.shl (local.get $index) (i32.const 6))))
+    (i32.add (i32.add (global.get $header) (i32.const 64)) (i32.shl (local.get $index) (i32.const 6))))
 
   ;; Byte address of the first tag of `line`'s set.
   (func $setBase (param $record i32) (param $line i64) (result i32)
@@ -129,12 +137,12 @@
     (local $next i32) (local $record i32) (local $length i32)
     (local.set $next (i32.load offset=24 (call $record (local.get $from))))
     (if (i32.lt_s (local.get $next) (i32.const 0))
-      (then (call $count (i32.const 32)) (return)))
+      (then (call $count (i32.add (global.get $header) (i32.const 32))) (return)))
     (local.set $record (call $record (local.get $next)))
     (local.set $length (i32.load offset=36 (local.get $record)))
-    (if (i32.eq (local.get $length) (i32.load offset=12 (i32.const 0)))
+    (if (i32.eq (local.get $length) (i32.load offset=12 (global.get $header)))
       (then
-        (call $drain (local.get $next))
+        (call $pass (local.get $next))
         (local.set $length (i32.const 0))))
     (i64.store
       (i32.add (i32.load offset=28 (local.get $record)) (i32.shl (local.get $length) (i32.const 3)))
@@ -168,7 +176,83 @@
       (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2)))
       (global.get $OP_WRITE_BACK)))
 
-;; Runs level `index` over its whole stream, in blocks: first (when the level's tags are large) a
+;; The stream of level `next` is full: drain it, or hand it to the other thread when the other
+  ;; thread runs that level (the header's boundary).
+  (func $pass (param $next i32)
+    (if (i32.eq (local.get $next) (i32.load offset=28 (global.get $header)))
+      (then (call $publish))
+      (else (call $drain (local.get $next)))))
+
+  ;; Pipelined engine, producer side: publishes the boundary level's stream (the current ring
+  ;; segment, non-empty) to the consumer thread, then waits until the next segment is free (spinning
+  ;; briefly, then in memory.atomic.wait32) and makes it the boundary level's stream. The ring block
+  ;; (header slot 48) holds: +0 segments published, +64 segments consumed (each on its own host
+  ;; cache line, written by one thread), +136 segment count, +140 / +144 where segment 0's lines
+  ;; and ops start (segment j: + j × capacity entries), +148 the segment being filled, +192 each
+  ;; segment's length.
+  (func $publish
+    (local $ring i32) (local $record i32) (local $published i32) (local $segments i32)
+    (local $segment i32) (local $consumed i32) (local $spins i32) (local $capacity i32)
+    (local.set $ring (i32.load offset=48 (global.get $header)))
+    (local.set $record (call $record (i32.load offset=28 (global.get $header))))
+    (local.set $segments (i32.load offset=136 (local.get $ring)))
+    (local.set $segment (i32.load offset=148 (local.get $ring)))
+    (i32.store offset=192
+      (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))
+      (i32.load offset=36 (local.get $record)))
+    (local.set $published (i32.add (i32.atomic.load (local.get $ring)) (i32.const 1)))
+    (i32.atomic.store (local.get $ring) (local.get $published))
+    (drop (memory.atomic.notify (local.get $ring) (i32.const 1)))
+    (block $free
+      (loop $wait
+        (local.set $consumed (i32.atomic.load offset=64 (local.get $ring)))
+        (br_if $free (i32.lt_s (i32.sub (local.get $published) (local.get $consumed)) (local.get $segments)))
+        ;; The consumer failed (+132 set): trap, the caller reports it.
+        (if (i32.atomic.load offset=132 (local.get $ring)) (then (unreachable)))
+        (local.set $spins (i32.add (local.get $spins) (i32.const 1)))
+        (if (i32.gt_u (local.get $spins) (global.get $SPINS))
+          (then
+            ;; At most 0.1 s, then the failed flag is checked again.
+            (drop
+              (memory.atomic.wait32 offset=64
+                (local.get $ring) (local.get $consumed) (i64.const 100000000)))))
+        (br $wait)))
+    (local.set $segment (i32.add (local.get $segment) (i32.const 1)))
+    (if (i32.eq (local.get $segment) (local.get $segments)) (then (local.set $segment (i32.const 0))))
+    (i32.store offset=148 (local.get $ring) (local.get $segment))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (i32.store offset=28 (local.get $record)
+      (i32.add
+        (i32.load offset=140 (local.get $ring))
+        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3))))
+    (i32.store offset=32 (local.get $record)
+      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
+    (i32.store offset=36 (local.get $record) (i32.const 0)))
+
+  ;; Pipelined engine, producer side, at the end of a batch: publishes what the boundary level's
+  ;; stream holds (the caller then waits until every published segment is consumed).
+  (func (export "finish")
+    (if (i32.load offset=36 (call $record (i32.load offset=28 (global.get $header))))
+      (then (call $publish))))
+
+  ;; Pipelined engine, consumer side: runs level `index` (the boundary) over ring segment `segment`,
+  ;; and every level below it, as $drain does.
+  (func (export "consume") (param $index i32) (param $segment i32)
+    (local $ring i32) (local $record i32) (local $capacity i32)
+    (local.set $ring (i32.load offset=48 (global.get $header)))
+    (local.set $record (call $record (local.get $index)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (i32.store offset=28 (local.get $record)
+      (i32.add
+        (i32.load offset=140 (local.get $ring))
+        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3))))
+    (i32.store offset=32 (local.get $record)
+      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
+    (i32.store offset=36 (local.get $record)
+      (i32.load offset=192 (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))))
+    (call $drain (local.get $index)))
+
+  ;; Runs level `index` over its whole stream, in blocks: first (when the level's tags are large) a
   ;; touch pass that loads the first and last tag of each request's set (independent loads, so the
   ;; host overlaps their cache misses), then the probes — $probe and $shift written out inline, a
   ;; call per request costs more than the vector work — appending fills and dirty victims to the
@@ -199,7 +283,7 @@
     (local.set $sets (i64.load offset=16 (local.get $record)))
     (local.set $touch (i32.load offset=44 (local.get $record)))
     (local.set $next (i32.load offset=24 (local.get $record)))
-    (local.set $full (i32.sub (i32.load offset=12 (i32.const 0)) (i32.const 2)))
+    (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
         (local.set $nextRecord (call $record (local.get $next)))
@@ -241,7 +325,9 @@
                 (i32.gt_s (local.get $out) (local.get $full)))
             (then
               (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-              (call $drain (local.get $next))
+              (call $pass (local.get $next))
+              (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+              (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
               (local.set $out (i32.const 0))))
           (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
           (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
@@ -437,12 +523,17 @@
     (call $add (i32.add (local.get $counters) (i32.const 40)) (local.get $fetchMisses))
     (call $add (i32.add (local.get $counters) (i32.const 48)) (local.get $evictions))
     (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
-    (call $add (i32.const 32) (local.get $memoryAccesses))
-    (i64.store offset=40 (i32.const 0) (i64.xor (i64.load offset=40 (i32.const 0)) (local.get $sink)))
+    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
+    (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
         (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-        (if (local.get $out) (then (call $drain (local.get $next)))))))
+        ;; The stream below is drained too, unless the other thread runs that level: then what
+        ;; is left stays in the current ring segment until it fills or the batch ends.
+        (if (i32.and
+              (i32.ne (local.get $out) (i32.const 0))
+              (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
+          (then (call $drain (local.get $next)))))))
 
   ;; counters[slot] += amount
   (func $add (param $slot i32) (param $amount i32)
@@ -459,15 +550,16 @@
     (local $last i64) (local $shift i64) (local $dataTop i32) (local $level i32)
     (local $addresses i32) (local $sizes i32) (local $kinds i32)
     (local $record i32) (local $lines i32) (local $ops i32) (local $length i32) (local $full i32)
-    (local.set $shift (i64.extend_i32_u (i32.load offset=8 (i32.const 0))))
-    (local.set $dataTop (i32.load offset=4 (i32.const 0)))
-    (local.set $addresses (i32.load offset=16 (i32.const 0)))
-    (local.set $sizes (i32.load offset=20 (i32.const 0)))
-    (local.set $kinds (i32.load offset=24 (i32.const 0)))
+    (local $end i32)
+    (local.set $shift (i64.extend_i32_u (i32.load offset=8 (global.get $header))))
+    (local.set $dataTop (i32.load offset=4 (global.get $header)))
+    (local.set $addresses (i32.load offset=16 (global.get $header)))
+    (local.set $sizes (i32.load offset=20 (global.get $header)))
+    (local.set $kinds (i32.load offset=24 (global.get $header)))
     (local.set $record (call $record (local.get $dataTop)))
     (local.set $lines (i32.load offset=28 (local.get $record)))
     (local.set $ops (i32.load offset=32 (local.get $record)))
-    (local.set $full (i32.sub (i32.load offset=12 (i32.const 0)) (i32.const 2)))
+    (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
     (block $accessesDone
       (loop $access
         (br_if $accessesDone (i32.ge_u (local.get $i) (local.get $count)))
@@ -531,10 +623,14 @@
         (br $access)))
     (if (i32.eqz (local.get $dataTop))
       (then (i32.store offset=36 (local.get $record) (local.get $length))))
+    ;; Levels from the boundary down (if any) belong to the other thread.
+    (local.set $end (i32.load offset=28 (global.get $header)))
+    (if (i32.lt_s (local.get $end) (i32.const 0))
+      (then (local.set $end (i32.load (global.get $header)))))
     (local.set $level (i32.const 0))
     (block $levelsDone
       (loop $level
-        (br_if $levelsDone (i32.ge_u (local.get $level) (i32.load (i32.const 0))))
+        (br_if $levelsDone (i32.ge_u (local.get $level) (local.get $end)))
         (if (i32.load offset=36 (call $record (local.get $level)))
           (then (call $drain (local.get $level))))
         (local.set $level (i32.add (local.get $level) (i32.const 1)))
