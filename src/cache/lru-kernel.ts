@@ -35,13 +35,13 @@ import {
   type CacheLevel,
   EVICTIONS,
   INVALID_TAG,
-  KIND_FETCH,
   KIND_READ,
   KIND_WRITE,
   MISSES,
   NON_INCLUSIVE,
   WRITE_BACKS,
 } from './level.js';
+import { type LineRequestSink, splitIntoLineRequests } from './line-requests.js';
 import { LRU_HIT, lruProbe } from './lru-probe.js';
 import { LruPolicy } from './policy.js';
 import type { LevelConfig } from './types.js';
@@ -80,7 +80,7 @@ const VICTIM_LINE = 0;
 const VICTIM_DIRTY = 1;
 
 /** Runs accesses on LRU write-back levels, sharing their tag arrays and counters. */
-export class LruKernel {
+export class LruKernel implements LineRequestSink {
   private readonly tags: Float64Array[];
   private readonly counters: Float64Array[];
   private readonly ways: Int32Array;
@@ -187,25 +187,12 @@ export class LruKernel {
 
   /** One access (unchecked). */
   access(address: number, size: number, kind: number): void {
-    const inv = this.invLineBytes;
-    const first = Math.floor(address * inv);
-    const last = size > 1 ? Math.floor((address + size - 1) * inv) : first;
-    for (let line = first; line <= last; line++) {
-      switch (kind) {
-        case AccessKind.Load:
-          this.request(this.dataTop, line, KIND_READ, 0);
-          break;
-        case AccessKind.Store:
-          this.request(this.dataTop, line, KIND_WRITE, 1);
-          break;
-        case AccessKind.Modify:
-          this.request(this.dataTop, line, KIND_READ, 0);
-          this.request(this.dataTop, line, KIND_WRITE, 1);
-          break;
-        default:
-          this.request(this.fetchTop, line, KIND_FETCH, 0);
-      }
-    }
+    splitIntoLineRequests(address, size, kind, this.invLineBytes, this);
+  }
+
+  /** {@link LineRequestSink}: one line request of `access`. */
+  lineRequest(fetch: boolean, line: number, statKind: number, store: number): void {
+    this.request(fetch ? this.fetchTop : this.dataTop, line, statKind, store);
   }
 
   /**

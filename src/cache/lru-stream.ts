@@ -49,6 +49,7 @@ import {
   MISSES,
   WRITE_BACKS,
 } from './level.js';
+import { type LineRequestSink, splitIntoLineRequests } from './line-requests.js';
 import { LRU_HIT, lruProbe } from './lru-probe.js';
 
 /** Stream op of a dirty line written back from above (fills use their statistic kind, 0–2). */
@@ -80,7 +81,7 @@ export function checkStreamCapacity(capacity: number): void {
 const TOUCH_BLOCK = 32;
 
 /** Runs batches on LRU write-back levels one level at a time, sharing their tags and counters. */
-export class LruStreamKernel {
+export class LruStreamKernel implements LineRequestSink {
   private readonly tags: Float64Array[];
   private readonly counters: Float64Array[];
   private readonly ways: Int32Array;
@@ -209,25 +210,12 @@ export class LruStreamKernel {
 
   /** One access at its top level, line by line (unchecked); its requests join the streams. */
   private accessLines(address: number, size: number, kind: number): void {
-    const inv = this.invLineBytes;
-    const first = Math.floor(address * inv);
-    const last = size > 1 ? Math.floor((address + size - 1) * inv) : first;
-    for (let line = first; line <= last; line++) {
-      switch (kind) {
-        case AccessKind.Load:
-          this.lookupTop(this.dataTop, line, KIND_READ, 0);
-          break;
-        case AccessKind.Store:
-          this.lookupTop(this.dataTop, line, KIND_WRITE, 1);
-          break;
-        case AccessKind.Modify:
-          this.lookupTop(this.dataTop, line, KIND_READ, 0);
-          this.lookupTop(this.dataTop, line, KIND_WRITE, 1);
-          break;
-        default:
-          this.lookupTop(this.fetchTop, line, KIND_FETCH, 0);
-      }
-    }
+    splitIntoLineRequests(address, size, kind, this.invLineBytes, this);
+  }
+
+  /** {@link LineRequestSink}: one line request of `accessLines`. */
+  lineRequest(fetch: boolean, line: number, statKind: number, store: number): void {
+    this.lookupTop(fetch ? this.fetchTop : this.dataTop, line, statKind, store);
   }
 
   /** A demand access to `line` at top level `index`; a miss appends its fill and write-back to the stream below. */
