@@ -13,93 +13,29 @@ import { describe, expect, it } from 'vitest';
 import { AccessKind } from '../trace/index.js';
 import { CacheHierarchy } from './hierarchy.js';
 import { lruWasmThreadsAvailable } from './lru-wasm-threads.js';
-import { ReferenceHierarchy } from './reference-model.test-support.js';
-import type { HierarchyConfig, LevelConfig } from './types.js';
-
-interface Access {
-  address: number;
-  size: number;
-  kind: AccessKind;
-}
+import type { HierarchyConfig } from './types.js';
+import { hierarchyCase, referenceStats, simulateInBatches } from './wasm-cases.test-support.js';
 
 /** Way and set counts that the WebAssembly engine treats differently (as in lru-wasm.test.ts). */
-const WAYS = [1, 2, 3, 5, 8, 16];
-const SETS = [1, 2, 3, 4, 7];
-
-const levelArbitrary = (name: string, lineBytes: number) =>
-  fc
-    .record({ sets: fc.constantFrom(...SETS), ways: fc.constantFrom(...WAYS) })
-    .map(({ sets, ways }): LevelConfig => ({ name, sizeBytes: sets * ways * lineBytes, ways, lineBytes }));
-
-const caseArbitrary = fc
-  .constantFrom(2, 16, 64)
-  .chain((lineBytes) =>
-    fc.record({
-      lineBytes: fc.constant(lineBytes),
-      levels: fc.array(levelArbitrary('L', lineBytes), { minLength: 1, maxLength: 4 }),
-      instruction: fc.option(levelArbitrary('I1', lineBytes), { nil: undefined }),
-      firstLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
-      accesses: fc.array(
-        fc.record({
-          line: fc.integer({ min: 0, max: 200 }),
-          offset: fc.nat(),
-          size: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(1, 8) }, fc.integer({ min: 0, max: 130 })),
-          kind: fc.oneof(
-            { weight: 4, arbitrary: fc.constantFrom(AccessKind.Load, AccessKind.Store) },
-            { weight: 1, arbitrary: fc.constantFrom(AccessKind.Modify, AccessKind.Fetch) },
-          ),
-        }),
-        { minLength: 1, maxLength: 300 },
-      ),
-      // Where batches end (sorted, deduplicated) and how many accesses after each go one by one.
-      cuts: fc.array(fc.tuple(fc.nat(300), fc.nat(5)), { maxLength: 6 }),
-      streamCapacity: fc.integer({ min: 2, max: 9 }),
-      ringSegments: fc.integer({ min: 1, max: 4 }),
-      workerLevels: fc.integer({ min: 1, max: 4 }),
-      // Batches below it run on the calling thread alone: the two ways alternate in one run.
-      minPipelinedAccesses: fc.oneof(fc.constant(0), fc.nat(300)),
-    }),
-  )
-  .map(({ lineBytes, levels, instruction, firstLine, accesses, ...rest }) => {
-    const config: HierarchyConfig = {
-      levels: levels.map((level, i) => ({ ...level, name: i === 0 ? 'L1d' : `L${i + 1}` })),
-    };
-    if (instruction !== undefined) config.instruction = instruction;
-    const top = 2 ** 53;
-    const trace: Access[] = accesses.map(({ line, offset, size, kind }) => {
-      const address = (firstLine + line) * lineBytes + (offset % lineBytes);
-      return { address, size: Math.min(size, top - address), kind };
-    });
-    return { config, trace, ...rest };
-  });
-
-function referenceStats(config: HierarchyConfig, trace: readonly Access[]) {
-  const reference = new ReferenceHierarchy(config);
-  for (const { address, size, kind } of trace) reference.access(address, size, kind);
-  return reference.stats();
-}
-
-/** The trace in batches ending at `cuts`, each followed by up to `oneByOne` accesses through `access`. */
-function simulate(
-  simulator: CacheHierarchy,
-  trace: readonly Access[],
-  cuts: readonly (readonly [number, number])[],
-) {
-  const addresses = Float64Array.from(trace, (a) => a.address);
-  const sizes = Uint32Array.from(trace, (a) => a.size);
-  const kinds = Uint8Array.from(trace, (a) => a.kind);
-  let start = 0;
-  for (const [cut, oneByOne] of [...cuts].sort((a, b) => a[0] - b[0])) {
-    const end = Math.min(Math.max(cut, start), trace.length);
-    simulator.accessBatch(addresses, sizes, kinds, start, end);
-    const single = Math.min(end + oneByOne, trace.length);
-    for (let i = end; i < single; i++) simulator.access(trace[i]!.address, trace[i]!.size, trace[i]!.kind);
-    start = single;
-  }
-  simulator.accessBatch(addresses, sizes, kinds, start, trace.length);
-  const stats = simulator.stats();
-  return { levels: stats.levels, memoryAccesses: stats.memoryAccesses };
-}
+const caseArbitrary = fc.tuple(
+  hierarchyCase({
+    ways: [1, 2, 3, 5, 8, 16],
+    sets: [1, 2, 3, 4, 7],
+    maxLevels: 4,
+    lines: 200,
+    maxAccesses: 300,
+    commonSizes: [1, 8],
+  }),
+  fc.record({
+    // Where batches end (sorted, deduplicated) and how many accesses after each go one by one.
+    cuts: fc.array(fc.tuple(fc.nat(300), fc.nat(5)), { maxLength: 6 }),
+    streamCapacity: fc.integer({ min: 2, max: 9 }),
+    ringSegments: fc.integer({ min: 1, max: 4 }),
+    workerLevels: fc.integer({ min: 1, max: 4 }),
+    // Batches below it run on the calling thread alone: the two ways alternate in one run.
+    minPipelinedAccesses: fc.oneof(fc.constant(0), fc.nat(300)),
+  }),
+);
 
 const THREE: HierarchyConfig = {
   levels: [
@@ -124,12 +60,12 @@ describe('the pipelined WebAssembly engine (threads: 2)', () => {
 
   it('equals the reference model for every geometry, batch cut, ring size and split between the threads', () => {
     fc.assert(
-      fc.property(caseArbitrary, ({ config, trace, cuts, ...options }) => {
+      fc.property(caseArbitrary, ([{ config, trace }, { cuts, ...options }]) => {
         const simulator = new CacheHierarchy(config, { threads: 2, ...options });
         try {
           // Nothing to pipeline without a level below L1d: the single-threaded engine runs it.
           expect(simulator.path).toBe(config.levels.length > 1 ? 'lru-wasm-threads' : 'lru-wasm');
-          expect(simulate(simulator, trace, cuts)).toEqual(referenceStats(config, trace));
+          expect(simulateInBatches(simulator, trace, cuts)).toEqual(referenceStats(config, trace));
         } finally {
           simulator.close();
         }

@@ -7,77 +7,28 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccessKind } from '../trace/index.js';
+import type { AccessKind } from '../trace/index.js';
 import { CacheHierarchy, type HierarchyOptions } from './hierarchy.js';
 import { CacheLevel } from './level.js';
 import { LruWasmMemory, lruWasmAvailable } from './lru-wasm.js';
-import { ReferenceHierarchy } from './reference-model.test-support.js';
-import type { HierarchyConfig, LevelConfig } from './types.js';
-
-interface Access {
-  address: number;
-  size: number;
-  kind: AccessKind;
-}
+import type { HierarchyConfig } from './types.js';
+import { type Access, hierarchyCase, referenceStats, simulateInBatches } from './wasm-cases.test-support.js';
 
 const ENGINES: readonly { path: string; options: HierarchyOptions }[] = [
   { path: 'lru-wasm', options: {} },
   { path: 'lru-stream', options: { wasm: false } },
 ];
 
-/** Way counts around the vector width (2 ways per vector) and the bench's 8 and 16. */
-const WAYS = [1, 2, 3, 4, 5, 7, 8, 12, 16, 64];
-/** Set counts: 1 is fully associative; 3, 5 and 7 are not powers of two. */
-const SETS = [1, 2, 3, 4, 5, 7, 8];
-
-const levelArbitrary = (name: string, lineBytes: number) =>
-  fc
-    .record({ sets: fc.constantFrom(...SETS), ways: fc.constantFrom(...WAYS) })
-    .map(({ sets, ways }): LevelConfig => ({ name, sizeBytes: sets * ways * lineBytes, ways, lineBytes }));
-
-const caseArbitrary = fc
-  .constantFrom(2, 16, 64)
-  .chain((lineBytes) =>
-    fc.record({
-      lineBytes: fc.constant(lineBytes),
-      levels: fc.array(levelArbitrary('L', lineBytes), { minLength: 1, maxLength: 3 }),
-      instruction: fc.option(levelArbitrary('I1', lineBytes), { nil: undefined }),
-      // Line numbers from 0, near 2^47 (the top of x86-64 user space with 64-byte lines) and
-      // near 2^52 (the largest with 2-byte lines): every access stays below 2^53.
-      firstLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
-      accesses: fc.array(
-        fc.record({
-          line: fc.integer({ min: 0, max: 300 }),
-          offset: fc.nat(),
-          size: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(1, 2) }, fc.integer({ min: 0, max: 130 })),
-          kind: fc.oneof(
-            { weight: 4, arbitrary: fc.constantFrom(AccessKind.Load, AccessKind.Store) },
-            { weight: 1, arbitrary: fc.constantFrom(AccessKind.Modify, AccessKind.Fetch) },
-          ),
-        }),
-        { minLength: 1, maxLength: 250 },
-      ),
-    }),
-  )
-  .map(({ lineBytes, levels, instruction, firstLine, accesses }) => {
-    const config: HierarchyConfig = {
-      levels: levels.map((level, i) => ({ ...level, name: i === 0 ? 'L1d' : `L${i + 1}` })),
-    };
-    if (instruction !== undefined) config.instruction = instruction;
-    const top = 2 ** 53;
-    const trace: Access[] = accesses.map(({ line, offset, size, kind }) => {
-      // Lines cluster on a few sets (the low line numbers repeat every 300), so sets fill and evict.
-      const address = (firstLine + line) * lineBytes + (offset % lineBytes);
-      return { address, size: Math.min(size, top - address), kind };
-    });
-    return { config, trace };
-  });
-
-function referenceStats(config: HierarchyConfig, trace: readonly Access[]) {
-  const reference = new ReferenceHierarchy(config);
-  for (const { address, size, kind } of trace) reference.access(address, size, kind);
-  return reference.stats();
-}
+/** Way counts around the vector width (2 ways per vector) and the bench's 8 and 16; set counts
+ * from 1 (fully associative) with 3, 5 and 7 not powers of two. */
+const caseArbitrary = hierarchyCase({
+  ways: [1, 2, 3, 4, 5, 7, 8, 12, 16, 64],
+  sets: [1, 2, 3, 4, 5, 7, 8],
+  maxLevels: 3,
+  lines: 300,
+  maxAccesses: 250,
+  commonSizes: [1, 2],
+});
 
 /** The trace as one batch, except for accesses `perAccessFrom … perAccessTo - 1` sent one by one. */
 function simulate(
@@ -86,16 +37,7 @@ function simulate(
   perAccessFrom: number,
   perAccessTo: number,
 ) {
-  const addresses = Float64Array.from(trace, (a) => a.address);
-  const sizes = Uint32Array.from(trace, (a) => a.size);
-  const kinds = Uint8Array.from(trace, (a) => a.kind);
-  const from = Math.min(perAccessFrom, trace.length);
-  const to = Math.min(Math.max(from, perAccessTo), trace.length);
-  simulator.accessBatch(addresses, sizes, kinds, 0, from);
-  for (let i = from; i < to; i++) simulator.access(trace[i]!.address, trace[i]!.size, trace[i]!.kind);
-  simulator.accessBatch(addresses, sizes, kinds, to, trace.length);
-  const stats = simulator.stats();
-  return { levels: stats.levels, memoryAccesses: stats.memoryAccesses };
+  return simulateInBatches(simulator, trace, [[perAccessFrom, Math.max(0, perAccessTo - perAccessFrom)]]);
 }
 
 describe('the WebAssembly LRU engine', () => {
