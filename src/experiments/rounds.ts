@@ -15,6 +15,17 @@ export function bestRound<T>(rounds: readonly T[], cost: (round: T) => number): 
   return best;
 }
 
+/** One side's minimum and median time at one point, in one round. */
+export interface RoundTiming {
+  min: number;
+  median: number;
+}
+
+/** The round with the lowest minimum (its median with it); `RangeError` when there is none. */
+export function fastestRound<T extends RoundTiming>(rounds: readonly T[]): T {
+  return bestRound(rounds, (round) => round.min);
+}
+
 /** Whether the native reference goes first in round `round` (ABBA: rounds 1, 3, 5, …). */
 export function nativeFirst(round: number): boolean {
   return round % 2 === 1;

@@ -5,7 +5,7 @@ import { formatBytes } from '../../util/units.js';
 import { cacheName } from '../latency/levels.js';
 import { type NativeProgram, nativeBandwidth, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
-import { alternateRounds, bestRound } from '../rounds.js';
+import { alternateRounds, fastestRound, type RoundTiming } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -38,9 +38,7 @@ const LLC_MULTIPLE = 4;
 const ARENA_MIN_BYTES = 1024 * 1024;
 
 /** One side's fastest and median ns per pass at one point, in one round, and its elements per array. */
-interface Timing {
-  min: number;
-  median: number;
+interface Timing extends RoundTiming {
   elements: number;
 }
 
@@ -131,10 +129,7 @@ export async function runBandwidth(
   let k = 0;
   for (const kernel of params.kernels) {
     for (const workingSetBytes of sizes) {
-      const js = bestRound(
-        jsRounds.map((timings) => timings[k]!),
-        (timing) => timing.min,
-      );
+      const js = fastestRound(jsRounds.map((timings) => timings[k]!));
       k++;
       const bytesPerPass = js.elements * BYTES_PER_ELEMENT[kernel];
       const point: BandwidthPoint = {
@@ -154,7 +149,7 @@ export async function runBandwidth(
         const rows = nativeRounds.map((timings) => timings.get(`${peer}:${workingSetBytes}`));
         if (rows.some((row) => row === undefined))
           throw new Error(`native reference returned no ${peer} point for ${workingSetBytes} B`);
-        const native = bestRound(rows as Timing[], (timing) => timing.min);
+        const native = fastestRound(rows as Timing[]);
         const nativeBytes = native.elements * BYTES_PER_ELEMENT[peer];
         point.nativeKernel = peer;
         point.nativeGbPerSecondBest = nativeBytes / native.min;

@@ -4,7 +4,7 @@ import { measureKernel } from '../../measure/index.js';
 import { formatBytes } from '../../util/units.js';
 import { type NativeProgram, nativeLatency, prepareNativeProgram } from '../native/index.js';
 import { geometricMean, ratio } from '../ratios.js';
-import { alternateRounds, bestRound } from '../rounds.js';
+import { alternateRounds, fastestRound, type RoundTiming } from '../rounds.js';
 import type { ExperimentContext, ExperimentResult } from '../types.js';
 import {
   dataCaches,
@@ -31,12 +31,6 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * not seen in C; standalone scripts during development), while from 64 KiB up both agree.
  */
 const ARENA_MIN_BYTES = 1024 * 1024;
-
-/** One side's minimum and median ns per access at one point, in one round. */
-interface Timing {
-  min: number;
-  median: number;
-}
 
 /** The sweep ends at this multiple of the last-level cache. */
 const LLC_MULTIPLE = 4;
@@ -86,8 +80,8 @@ export async function runLatency(
   const perRound = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
   const steps = perRound * params.rounds;
   let done = 0;
-  const jsSweep = async (): Promise<Timing[]> => {
-    const timings: Timing[] = [];
+  const jsSweep = async (): Promise<RoundTiming[]> => {
+    const timings: RoundTiming[] = [];
     for (const variant of params.variants) {
       for (const workingSetBytes of sizes) {
         context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
@@ -112,9 +106,9 @@ export async function runLatency(
     }
     return timings;
   };
-  const nativeSweep = (program: NativeProgram): Timing[] => {
+  const nativeSweep = (program: NativeProgram): RoundTiming[] => {
     context.progress(done / steps, 'latency: native reference');
-    done += perRound / 2;
+    done += params.variants.length * sizes.length;
     const native = nativeLatency(
       program,
       params.variants,
@@ -143,17 +137,9 @@ export async function runLatency(
   let k = 0;
   for (const variant of params.variants) {
     for (const workingSetBytes of sizes) {
-      const js = bestRound(
-        jsRounds.map((timings) => timings[k]!),
-        (timing) => timing.min,
-      );
+      const js = fastestRound(jsRounds.map((timings) => timings[k]!));
       const native =
-        nativeRounds.length > 0
-          ? bestRound(
-              nativeRounds.map((timings) => timings[k]!),
-              (timing) => timing.min,
-            )
-          : null;
+        nativeRounds.length > 0 ? fastestRound(nativeRounds.map((timings) => timings[k]!)) : null;
       points.push({
         variant,
         workingSetBytes,
