@@ -104,6 +104,7 @@ describe('latency experiment, tiny end to end', () => {
       maxWorkingSetBytes: 256 * KIB,
       pointsPerOctave: 1,
       minSampleNs: 20_000,
+      memoryRounds: 2,
     };
     const result = await latencyExperiment.run(context(progress, logs), params);
     expect(result.id).toBe('latency');
@@ -151,7 +152,19 @@ describe('latency experiment, tiny end to end', () => {
         'latency: native reference',
         'latency: native reference',
         'latency random 4 KiB',
+        'latency: native reference',
+        'latency: native reference',
       ]);
+      // Then two memory rounds of the largest working set alone, in the same ABBA order.
+      expect(progress.map(([, m]) => m).slice(-5)).toEqual([
+        'latency random 256 KiB',
+        'latency: native reference',
+        'latency: native reference',
+        'latency random 256 KiB',
+        'latency done',
+      ]);
+      expect(progress.filter(([, m]) => m === 'latency random 256 KiB')).toHaveLength(4);
+      expect(progress.filter(([, m]) => m === 'latency page-local 256 KiB')).toHaveLength(2);
     }
     expect(logs).toEqual([]);
     const sentences = latencyExperiment.explain(result);

@@ -22,6 +22,14 @@ export interface LatencyParams {
    * (`softmem run latency`, 2026-11-26): the host's stalls outlast one point's samples.
    */
   rounds: number;
+  /**
+   * Extra rounds of the largest working set (main memory) alone, JS and native alternating as
+   * in `rounds`, when the native reference runs; that point keeps its best of all its rounds.
+   * Main memory is where the host's noise is largest: with two rounds, four full runs read
+   * JS/native 0.87, 0.92, 1.05 and 0.98 at 128 MiB, while back-to-back chases of the two read
+   * the same minimum (`softmem run latency`, 2026-11-26).
+   */
+  memoryRounds: number;
   /** Shortest duration of one sample: the harness batches accesses up to it. */
   minSampleNs: number;
   /** Orders of the chase: `random` (pays TLB misses) and/or `page-local` (mostly does not). */
@@ -44,6 +52,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
     pointsPerOctave: 4,
     runs: 15,
     rounds: 2,
+    memoryRounds: 4,
     minSampleNs: 500_000,
     variants: ['random', 'page-local'],
     native: true,
@@ -54,6 +63,7 @@ export const LATENCY_DEFAULTS: { full: LatencyParams; quick: LatencyParams } = {
     pointsPerOctave: 2,
     runs: 7,
     rounds: 2,
+    memoryRounds: 0,
     minSampleNs: 250_000,
     variants: ['random', 'page-local'],
     native: true,
@@ -69,6 +79,7 @@ export function checkLatencyParams(params: LatencyParams): void {
   checkInteger('latency pointsPerOctave', params.pointsPerOctave, 1, 32);
   checkInteger('latency runs', params.runs, 7, 1000);
   checkInteger('latency rounds', params.rounds, 1, 20);
+  checkInteger('latency memoryRounds', params.memoryRounds, 0, 20);
   checkInteger('latency minSampleNs', params.minSampleNs, 1000, 1e10);
   if (params.variants.length === 0) throw new UsageError('latency variants must name at least one variant');
   for (const variant of params.variants) {

@@ -77,13 +77,20 @@ export async function runLatency(
   // order; each side keeps, per point, its round with the lowest minimum (src/experiments/rounds.ts).
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
-  const perRound = params.variants.length * sizes.length * (nativeProgram ? 2 : 1);
-  const steps = perRound * params.rounds;
+  // The extra rounds of the largest working set (main memory) of the main variant.
+  const mainVariant: ChaseVariant = params.variants.includes('random') ? 'random' : params.variants[0]!;
+  const largestBytes = sizes[sizes.length - 1]!;
+  const memoryRounds = nativeProgram ? params.memoryRounds : 0;
+  const sides = nativeProgram ? 2 : 1;
+  const steps = (params.variants.length * sizes.length * params.rounds + memoryRounds) * sides;
   let done = 0;
-  const jsSweep = async (): Promise<RoundTiming[]> => {
+  const jsSweep = async (
+    variants: readonly ChaseVariant[],
+    sweep: readonly number[],
+  ): Promise<RoundTiming[]> => {
     const timings: RoundTiming[] = [];
-    for (const variant of params.variants) {
-      for (const workingSetBytes of sizes) {
+    for (const variant of variants) {
+      for (const workingSetBytes of sweep) {
         context.progress(done++ / steps, `latency ${variant} ${formatBytes(workingSetBytes)}`);
         // Built outside the timed region; the chase itself allocates nothing.
         const next = buildChase(
@@ -106,18 +113,22 @@ export async function runLatency(
     }
     return timings;
   };
-  const nativeSweep = (program: NativeProgram): RoundTiming[] => {
+  const nativeSweep = (
+    program: NativeProgram,
+    variants: readonly ChaseVariant[],
+    sweep: readonly number[],
+  ): RoundTiming[] => {
     context.progress(done / steps, 'latency: native reference');
-    done += params.variants.length * sizes.length;
+    done += variants.length * sweep.length;
     const native = nativeLatency(
       program,
-      params.variants,
+      [...variants],
       context.seed,
       pageBytes,
       { minSampleNs: params.minSampleNs, samples: params.runs },
-      sizes,
+      [...sweep],
     );
-    const expected = params.variants.flatMap((variant) => sizes.map((bytes) => ({ variant, bytes })));
+    const expected = variants.flatMap((variant) => sweep.map((bytes) => ({ variant, bytes })));
     if (native.length !== expected.length)
       throw new Error('native reference returned a different number of points');
     return native.map((row, k) => {
@@ -130,16 +141,27 @@ export async function runLatency(
   };
   const { js: jsRounds, native: nativeRounds } = await alternateRounds(
     params.rounds,
-    jsSweep,
-    nativeProgram === null ? null : () => nativeSweep(nativeProgram),
+    () => jsSweep(params.variants, sizes),
+    nativeProgram === null ? null : () => nativeSweep(nativeProgram, params.variants, sizes),
+  );
+  const memory = await alternateRounds(
+    memoryRounds,
+    () => jsSweep([mainVariant], [largestBytes]),
+    nativeProgram === null ? null : () => nativeSweep(nativeProgram, [mainVariant], [largestBytes]),
   );
   const points: LatencyPoint[] = [];
   let k = 0;
   for (const variant of params.variants) {
     for (const workingSetBytes of sizes) {
-      const js = fastestRound(jsRounds.map((timings) => timings[k]!));
-      const native =
-        nativeRounds.length > 0 ? fastestRound(nativeRounds.map((timings) => timings[k]!)) : null;
+      const extra = variant === mainVariant && workingSetBytes === largestBytes;
+      const jsTimings = jsRounds.map((timings) => timings[k]!);
+      const nativeTimings = nativeRounds.map((timings) => timings[k]!);
+      if (extra) {
+        jsTimings.push(...memory.js.map((timings) => timings[0]!));
+        nativeTimings.push(...memory.native.map((timings) => timings[0]!));
+      }
+      const js = fastestRound(jsTimings);
+      const native = nativeTimings.length > 0 ? fastestRound(nativeTimings) : null;
       points.push({
         variant,
         workingSetBytes,
@@ -155,7 +177,6 @@ export async function runLatency(
   context.progress(1, 'latency done');
 
   const caches = dataCaches(machine);
-  const mainVariant: ChaseVariant = params.variants.includes('random') ? 'random' : params.variants[0]!;
   const jsCurve = curveOf(points, mainVariant, false);
   const nativeCurve = curveOf(points, mainVariant, true);
   const knees = detectKnees(jsCurve);
