@@ -2,7 +2,7 @@
  * Compiles the hand-written WebAssembly text of the cache simulator (src/cache/wasm/lru.wat) with
  * wabt and writes its bytes, base64-encoded, to src/cache/wasm/lru-wasm-bytes.generated.ts, twice:
  * as written (memory not shared: the single-threaded engine) and with its memory import declared
- * shared (`(memory 1 65536 shared)`: the two-thread engine of lru-wasm-threads.ts, whose two
+ * shared (`(memory 1 65536 shared)`: the pipelined engine of lru-wasm-threads.ts, whose two
  * threads run instances of it over one memory). The generated module is committed, so
  * installing, testing and running need no build step; a test
  * (src/cache/wasm/lru-wasm-bytes.test.ts) compiles the .wat again and requires the same bytes.

@@ -1,6 +1,6 @@
 /**
  * Compiles lru.wat with wabt (SIMD128 and threads features): `shared` declares its memory import
- * shared with the largest maximum (65536 pages, 4 GiB), as the two-thread engine needs. Used by
+ * shared with the largest maximum (65536 pages, 4 GiB), as the pipelined engine needs. Used by
  * build-wasm.mjs and by the test that checks the committed bytes.
  */
 

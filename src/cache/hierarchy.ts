@@ -1,7 +1,7 @@
 /**
  * The cache hierarchy simulator: validates the configuration, builds the levels, picks one
  * engine for the run — cachegrind compatibility (`cachegrind.ts`), the fast LRU engines
- * (`lru-wasm.ts` in WebAssembly, `lru-wasm-threads.ts` the same split over two threads (opt-in),
+ * (`lru-wasm.ts` in WebAssembly, `lru-wasm-threads.ts` the same on two threads (opt-in),
  * `lru-stream.ts` level by level in JS, `lru-kernel.ts` access by access in JS) or the general path (`general-path.ts`, which documents the request protocol
  * between levels) — and reports statistics.
  */
@@ -14,7 +14,12 @@ import { CacheLevel } from './level.js';
 import { fitsLruKernel, LruKernel, levelConfigFitsLruKernel } from './lru-kernel.js';
 import { checkStreamCapacity, LruStreamKernel, STREAM_CAPACITY } from './lru-stream.js';
 import { LruWasmKernel, LruWasmMemory } from './lru-wasm.js';
-import { LruWasmThreads, PARALLEL_MIN_ACCESSES, splitsByParity } from './lru-wasm-threads.js';
+import {
+  LruWasmPipeline,
+  PIPELINE_MIN_ACCESSES,
+  PIPELINE_SEGMENT_ENTRIES,
+  PIPELINE_SEGMENTS,
+} from './lru-wasm-threads.js';
 import { ReuseDistanceTracker } from './reuse.js';
 import type { HierarchyConfig, HierarchyStats } from './types.js';
 
@@ -26,9 +31,9 @@ import type { HierarchyConfig, HierarchyStats } from './types.js';
  * - `lru-wasm`: batches level by level in WebAssembly SIMD128 (`lru-wasm.ts`), the default when
  *   the runtime validates WebAssembly SIMD and the engine's memory (tags, streams, a trace
  *   chunk) fits in 4 GiB; single accesses go through the JS kernel on the same tags;
- * - `lru-wasm-threads`: `lru-wasm` split by sets over two threads (`lru-wasm-threads.ts`): the
- *   calling thread simulates the lines of even address, a worker the odd ones, over one shared
- *   memory. Opt-in with `threads: 2`, for hierarchies whose set counts are all even; call
+ * - `lru-wasm-threads`: `lru-wasm` pipelined over two threads (`lru-wasm-threads.ts`): the main
+ *   thread runs the upper levels, a worker the lowest (`workerLevels`), connected by a ring in
+ *   shared memory. Opt-in with `threads: 2`, for hierarchies with a level below L1d; call
  *   `close()` when done;
  * - `lru-stream`: the same level-by-level algorithm in JS (`wasm: false`, two or more data levels);
  * - `lru-fast`: the JS kernel access by access (`streaming: false`, or a single data level with
@@ -60,25 +65,34 @@ export interface HierarchyOptions {
    */
   wasm?: boolean;
   /**
-   * Entries per stream buffer of the level-by-level engines, JS and WebAssembly (an integer >= 2;
-   * default `STREAM_CAPACITY`). Results never depend on it; tests use tiny buffers to drain early.
+   * Entries per stream buffer of the level-by-level engines, JS and WebAssembly (an integer >= 2; default
+   * `STREAM_CAPACITY`; with `threads: 2`, `PIPELINE_SEGMENT_ENTRIES`, as it is also the size
+   * of each ring segment). Results never depend on it; tests use tiny buffers to drain early.
    */
   streamCapacity?: number;
   /**
-   * 2: run batches on the two-thread WebAssembly engine (`lru-wasm-threads`): the calling
-   * thread simulates the lines of even address, a worker thread the odd ones; same results as 1
-   * (default: one thread). Taken only where `lru-wasm` would be, every level's set count is even
-   * (else the single-threaded choice stands, see `path`), and the runtime has WebAssembly
-   * threads. A hierarchy with a worker should be closed (`close()` or `using`); the worker never
-   * keeps the process alive.
+   * 2: run batches on the pipelined WebAssembly engine (`lru-wasm-threads`), the levels above
+   * the lowest `workerLevels` on the calling thread and those on a worker thread; same results
+   * as 1 (default: one thread). Taken only where `lru-wasm` would be and the hierarchy has a
+   * level below L1d (else the single-threaded choice stands, see `path`), and where the runtime
+   * has WebAssembly threads. A hierarchy with a worker should be closed (`close()` or `using`);
+   * the worker never keeps the process alive.
    */
   threads?: 1 | 2;
   /**
-   * With `threads: 2`: batches of fewer accesses run on the calling thread alone, the worker
-   * waiting (waking it costs more than splitting saves on them); larger ones are split (an
-   * integer >= 0; default `PARALLEL_MIN_ACCESSES`). Results never depend on it.
+   * With `threads: 2`: how many of the lowest levels the worker runs (an integer >= 1; default
+   * 1, the last level; capped so that L1d stays on the calling thread). Results never depend on
+   * it. The default was chosen in bench/cache.bench.ts (three-level random rows).
    */
-  minParallelAccesses?: number;
+  workerLevels?: number;
+  /**
+   * With `threads: 2`: batches of fewer accesses run on the calling thread alone, the worker
+   * waiting (waking it costs more than the pipeline saves on them); larger ones are pipelined
+   * (an integer >= 0; default `PIPELINE_MIN_ACCESSES`). Results never depend on it.
+   */
+  minPipelinedAccesses?: number;
+  /** With `threads: 2`: segments of the ring between the threads (an integer >= 1; default `PIPELINE_SEGMENTS`). Results never depend on it. */
+  ringSegments?: number;
 }
 
 /**
@@ -109,8 +123,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   private readonly kernel: LruKernel | null;
   /** The WebAssembly batch engine, when `kernel` fits and WebAssembly SIMD runs here. */
   private readonly wasm: LruWasmKernel | null;
-  /** The two-thread WebAssembly engine (`threads: 2`), instead of `wasm`. */
-  private readonly threads: LruWasmThreads | null;
+  /** The pipelined WebAssembly engine (`threads: 2`), instead of `wasm`. */
+  private readonly pipeline: LruWasmPipeline | null;
   private closed: boolean;
   /** The level-by-level JS batch kernel, when `kernel` runs a hierarchy with a level below L1d and `wasm` does not. */
   private readonly stream: LruStreamKernel | null;
@@ -148,22 +162,32 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     if (threads !== 1 && threads !== 2) {
       throw new RangeError(`threads must be 1 or 2, got ${String(threads)}`);
     }
-    const minParallel = options.minParallelAccesses ?? PARALLEL_MIN_ACCESSES;
-    if (!Number.isSafeInteger(minParallel) || minParallel < 0) {
-      throw new RangeError(`minParallelAccesses must be an integer >= 0, got ${String(minParallel)}`);
+    const workerLevels = options.workerLevels ?? 1;
+    if (!Number.isSafeInteger(workerLevels) || workerLevels < 1) {
+      throw new RangeError(`workerLevels must be an integer >= 1, got ${String(workerLevels)}`);
     }
+    const segments = options.ringSegments ?? PIPELINE_SEGMENTS;
+    if (!Number.isSafeInteger(segments) || segments < 1 || segments > 1024) {
+      throw new RangeError(`ringSegments must be an integer in [1, 1024], got ${String(segments)}`);
+    }
+    const minPipelined = options.minPipelinedAccesses ?? PIPELINE_MIN_ACCESSES;
+    if (!Number.isSafeInteger(minPipelined) || minPipelined < 0) {
+      throw new RangeError(`minPipelinedAccesses must be an integer >= 0, got ${String(minPipelined)}`);
+    }
+    // The worker's first level: at least one below L1d; none when there is no such level.
+    const boundary = threads === 2 ? Math.max(count - workerLevels, this.dataTop + 1) : count;
     const wasmWanted = fast && options.streaming !== false && options.wasm !== false;
     const shapes = configs.map((level) => ({
       sets: level.sizeBytes / level.lineBytes / level.ways,
       ways: level.ways,
     }));
-    // The wasm engine's memory comes first: the levels keep their tags in it. The two-thread
-    // engine's is shared, with a second instance; without WebAssembly threads, the single-threaded one.
-    const split = wasmWanted && threads === 2 && splitsByParity(shapes);
-    const capacity = options.streamCapacity ?? STREAM_CAPACITY;
+    // The wasm engine's memory comes first: the levels keep their tags in it. The pipelined
+    // engine's is shared and holds the ring; without WebAssembly threads, the single-threaded one.
+    const pipelined = wasmWanted && boundary < count;
+    const capacity = options.streamCapacity ?? (pipelined ? PIPELINE_SEGMENT_ENTRIES : STREAM_CAPACITY);
     checkStreamCapacity(capacity);
     const wasmMemory = wasmWanted
-      ? ((split ? LruWasmMemory.tryCreate(shapes, capacity, 2) : null) ??
+      ? ((pipelined ? LruWasmMemory.tryCreate(shapes, capacity, segments) : null) ??
         LruWasmMemory.tryCreate(shapes, capacity))
       : null;
     this.all = configs.map((level, k) => new CacheLevel(level, seed + k, classify, wasmMemory?.tags[k]));
@@ -171,19 +195,27 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     this.kernel =
       fast && fitsLruKernel(this.all) ? new LruKernel(this.all, this.below, this.memory, this.dataTop) : null;
     const usable = this.kernel !== null && wasmMemory !== null;
-    this.threads =
-      usable && wasmMemory.instances === 2
-        ? new LruWasmThreads(wasmMemory, this.all, this.below, this.memory, this.dataTop, minParallel)
+    this.pipeline =
+      usable && wasmMemory.segments > 0
+        ? new LruWasmPipeline(
+            wasmMemory,
+            this.all,
+            this.below,
+            this.memory,
+            this.dataTop,
+            boundary,
+            minPipelined,
+          )
         : null;
     this.wasm =
-      usable && wasmMemory.instances === 1
+      usable && wasmMemory.segments === 0
         ? new LruWasmKernel(wasmMemory, this.all, this.below, this.memory, this.dataTop)
         : null;
     this.closed = false;
     this.stream =
       this.kernel !== null &&
       this.wasm === null &&
-      this.threads === null &&
+      this.pipeline === null &&
       options.streaming !== false &&
       this.below[this.dataTop]! >= 0
         ? new LruStreamKernel(this.all, this.below, this.memory, this.dataTop, capacity)
@@ -191,7 +223,7 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
     this.path =
       this.compat !== null
         ? 'cachegrind'
-        : this.threads !== null
+        : this.pipeline !== null
           ? 'lru-wasm-threads'
           : this.wasm !== null
             ? 'lru-wasm'
@@ -248,9 +280,9 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       compat.accessBatch(addresses, sizes, kinds, start, end);
       return;
     }
-    const threads = this.threads;
-    if (threads !== null) {
-      threads.run(addresses, sizes, kinds, start, end);
+    const pipeline = this.pipeline;
+    if (pipeline !== null) {
+      pipeline.run(addresses, sizes, kinds, start, end);
       return;
     }
     const wasm = this.wasm;
@@ -282,14 +314,14 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   }
 
   /**
-   * Releases what the engine holds outside this object: the worker thread of the two-thread
+   * Releases what the engine holds outside this object: the worker thread of the pipelined
    * engine (`threads: 2`). Idempotent; afterwards `access`, `accessBatch`, `consume` and `reset`
    * throw, while `stats()` still reports the results so far. A no-op for the other engines
    * except for that. Also `[Symbol.dispose]`, so `using cache = new CacheHierarchy(…)` closes it.
    */
   close(): void {
     this.closed = true;
-    this.threads?.close();
+    this.pipeline?.close();
   }
 
   /** `close()`, for `using` declarations. */

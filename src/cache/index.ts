@@ -55,8 +55,8 @@ export {
 } from './formats/index.js';
 export { CacheHierarchy, type HierarchyOptions, type SimulationPath } from './hierarchy.js';
 export { STREAM_CAPACITY } from './lru-stream.js';
-// The two-thread WebAssembly engine (threads: 2).
-export { PARALLEL_MIN_ACCESSES } from './lru-wasm-threads.js';
+// The pipelined WebAssembly engine (threads: 2; branch lru-threads).
+export { PIPELINE_MIN_ACCESSES, PIPELINE_SEGMENT_ENTRIES, PIPELINE_SEGMENTS } from './lru-wasm-threads.js';
 export {
   createPolicy,
   FifoPolicy,

@@ -1,11 +1,10 @@
 /**
- * The two-thread WebAssembly engine (`lru-wasm-threads.ts`, `threads: 2`: the lines of each
- * parity on their own thread) against the slow reference model: every geometry the WebAssembly
- * engine accepts (set counts that are odd keep the single-threaded engine), batches cut anywhere
- * with accesses through the per-access API between them, batches on the calling thread alone
- * between split ones, and batches long enough to wrap the trace slots (the calling thread then
- * waits for the worker). Also its lifecycle: `close()`, use after close, and a process that exits
- * with a hierarchy left open.
+ * The pipelined WebAssembly engine (`lru-wasm-threads.ts`, `threads: 2`) against the slow
+ * reference model: every geometry the WebAssembly engine accepts, batches cut anywhere with
+ * accesses through the per-access API between them, rings of one to four segments of two to
+ * nine entries (so the producer wraps around and waits for the worker), and every split of the
+ * levels between the threads. Also its lifecycle: `close()`, use after close, and a process
+ * that exits with a hierarchy left open.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,16 +12,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessKind } from '../trace/index.js';
 import { CacheHierarchy } from './hierarchy.js';
-import { CHUNK_ACCESSES, THREAD_SLOTS } from './lru-wasm.js';
 import { lruWasmThreadsAvailable } from './lru-wasm-threads.js';
 import type { HierarchyConfig } from './types.js';
 import { hierarchyCase, referenceStats, simulateInBatches } from './wasm-cases.test-support.js';
 
-/** Way and set counts that the WebAssembly engine treats differently (as in lru-wasm.test.ts), mostly even set counts. */
+/** Way and set counts that the WebAssembly engine treats differently (as in lru-wasm.test.ts). */
 const caseArbitrary = fc.tuple(
   hierarchyCase({
     ways: [1, 2, 3, 5, 8, 16],
-    sets: [2, 4, 6, 8, 2, 4, 3],
+    sets: [1, 2, 3, 4, 7],
     maxLevels: 4,
     lines: 200,
     maxAccesses: 300,
@@ -32,16 +30,12 @@ const caseArbitrary = fc.tuple(
     // Where batches end (sorted, deduplicated) and how many accesses after each go one by one.
     cuts: fc.array(fc.tuple(fc.nat(300), fc.nat(5)), { maxLength: 6 }),
     streamCapacity: fc.integer({ min: 2, max: 9 }),
+    ringSegments: fc.integer({ min: 1, max: 4 }),
+    workerLevels: fc.integer({ min: 1, max: 4 }),
     // Batches below it run on the calling thread alone: the two ways alternate in one run.
-    minParallelAccesses: fc.oneof(fc.constant(0), fc.nat(300)),
+    minPipelinedAccesses: fc.oneof(fc.constant(0), fc.nat(300)),
   }),
 );
-
-/** True when every level of `config` has an even set count (the two-thread engine's condition). */
-function evenSets(config: HierarchyConfig): boolean {
-  const levels = config.instruction ? [config.instruction, ...config.levels] : config.levels;
-  return levels.every((level) => (level.sizeBytes / level.lineBytes / level.ways) % 2 === 0);
-}
 
 const THREE: HierarchyConfig = {
   levels: [
@@ -59,33 +53,37 @@ function columns(length: number) {
   return { addresses, sizes, kinds };
 }
 
-describe('the two-thread WebAssembly engine (threads: 2)', () => {
+describe('the pipelined WebAssembly engine (threads: 2)', () => {
   it('runs here', () => {
     expect(lruWasmThreadsAvailable()).toBe(true);
   });
 
-  it('equals the reference model for every geometry, batch cut and stream size', () => {
+  it('equals the reference model for every geometry, batch cut, ring size and split between the threads', () => {
     fc.assert(
       fc.property(caseArbitrary, ([{ config, trace }, { cuts, ...options }]) => {
         const simulator = new CacheHierarchy(config, { threads: 2, ...options });
         try {
-          // An odd set count does not split by parity: the single-threaded engine runs it.
-          expect(simulator.path).toBe(evenSets(config) ? 'lru-wasm-threads' : 'lru-wasm');
+          // Nothing to pipeline without a level below L1d: the single-threaded engine runs it.
+          expect(simulator.path).toBe(config.levels.length > 1 ? 'lru-wasm-threads' : 'lru-wasm');
           expect(simulateInBatches(simulator, trace, cuts)).toEqual(referenceStats(config, trace));
         } finally {
           simulator.close();
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 
   it('equals the single-threaded engine over many batches, also after reset()', () => {
     const { addresses, sizes, kinds } = columns(20000);
     const single = new CacheHierarchy(THREE);
-    // Batches of 1234 are split, the last of each round (256) runs on the calling thread; the
-    // trace slots wrap every THREAD_SLOTS batches.
-    const threaded = new CacheHierarchy(THREE, { threads: 2, streamCapacity: 16, minParallelAccesses: 1000 });
+    // Batches of 1234 are pipelined, the last of each round (256) runs on the calling thread.
+    const threaded = new CacheHierarchy(THREE, {
+      threads: 2,
+      streamCapacity: 16,
+      ringSegments: 2,
+      minPipelinedAccesses: 1000,
+    });
     try {
       for (let round = 0; round < 2; round++) {
         for (let start = 0; start < 20000; start += 1234) {
@@ -107,36 +105,23 @@ describe('the two-thread WebAssembly engine (threads: 2)', () => {
     expect(new CacheHierarchy(THREE).path).toBe('lru-wasm');
     expect(new CacheHierarchy(THREE, { threads: 1 }).path).toBe('lru-wasm');
     expect(() => new CacheHierarchy(THREE, { threads: 3 as 2 })).toThrow(/threads must be 1 or 2, got 3/);
-    expect(() => new CacheHierarchy(THREE, { threads: 2, minParallelAccesses: -1 })).toThrow(
-      /minParallelAccesses must be an integer >= 0, got -1/,
+    expect(() => new CacheHierarchy(THREE, { threads: 2, workerLevels: 0 })).toThrow(
+      /workerLevels must be an integer >= 1, got 0/,
     );
-    // One set (fully associative) does not split by parity.
-    const oneSet: HierarchyConfig = { levels: [{ name: 'L1d', sizeBytes: 4 * 64, ways: 4, lineBytes: 64 }] };
-    expect(new CacheHierarchy(oneSet, { threads: 2 }).path).toBe('lru-wasm');
+    expect(() => new CacheHierarchy(THREE, { threads: 2, ringSegments: 0 })).toThrow(
+      /ringSegments must be an integer in \[1, 1024\], got 0/,
+    );
+    expect(() => new CacheHierarchy(THREE, { threads: 2, minPipelinedAccesses: -1 })).toThrow(
+      /minPipelinedAccesses must be an integer >= 0, got -1/,
+    );
     // Engines that do not run in WebAssembly ignore it.
     expect(new CacheHierarchy(THREE, { threads: 2, wasm: false }).path).toBe('lru-stream');
     expect(new CacheHierarchy(THREE, { threads: 2, fastPath: false }).path).toBe('general');
   });
 
-  it('equals the single-threaded engine on one batch that wraps the trace slots several times', () => {
-    const length = CHUNK_ACCESSES * THREAD_SLOTS * 2 + 777;
-    const { addresses, sizes, kinds } = columns(length);
-    const single = new CacheHierarchy(THREE);
-    const threaded = new CacheHierarchy(THREE, { threads: 2 });
-    try {
-      expect(threaded.path).toBe('lru-wasm-threads');
-      single.accessBatch(addresses, sizes, kinds, 0, length);
-      threaded.accessBatch(addresses, sizes, kinds, 0, length);
-      expect(threaded.stats()).toEqual(single.stats());
-      expect(threaded.stats().levels[0]!.accesses).toBe(length);
-    } finally {
-      threaded.close();
-    }
-  });
-
   it('close(): stops the worker; simulating afterwards throws, stats() still reports', () => {
     const { addresses, sizes, kinds } = columns(1000);
-    const simulator = new CacheHierarchy(THREE, { threads: 2, minParallelAccesses: 0 });
+    const simulator = new CacheHierarchy(THREE, { threads: 2, minPipelinedAccesses: 0 });
     simulator.accessBatch(addresses, sizes, kinds, 0, 1000);
     const before = simulator.stats();
     simulator.close();
@@ -155,7 +140,7 @@ describe('the two-thread WebAssembly engine (threads: 2)', () => {
     const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
     const script = `
       import { CacheHierarchy } from ${JSON.stringify(entry)};
-      const cache = new CacheHierarchy(${JSON.stringify(THREE)}, { threads: 2, minParallelAccesses: 0 });
+      const cache = new CacheHierarchy(${JSON.stringify(THREE)}, { threads: 2, minPipelinedAccesses: 0 });
       const addresses = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 600) * 64);
       cache.accessBatch(addresses, new Uint32Array(5000).fill(8), new Uint8Array(5000), 0, 5000);
       console.log(cache.path, cache.stats().levels[2].accesses > 0);

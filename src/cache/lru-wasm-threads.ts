@@ -1,94 +1,126 @@
 /**
- * The two-thread WebAssembly engine (`SimulationPath` 'lru-wasm-threads', opt-in with
+ * The pipelined WebAssembly engine (`SimulationPath` 'lru-wasm-threads', opt-in with
  * `new CacheHierarchy(config, { threads: 2 })`): the single-threaded engine of `lru-wasm.ts`
- * split by sets. The calling thread simulates every level for the lines of even address
- * (line number even), a `worker_threads` worker every level for the odd ones. Both run instances
- * of the same module (lru.wat built with its memory import shared) over one shared
- * `WebAssembly.Memory`: the same tags, each instance with its own header, level records, streams
- * and counters (lru.wat's `header` import), and a line filter in its header (`run` takes the lines
- * with line & 1 == its parity).
+ * split across two threads. The main thread runs the upper levels (L1d, and I1 when present, and
+ * by default every level but the last); a `worker_threads` worker runs the lower ones. Both run
+ * instances of the same module (lru.wat built with its memory import shared) over one shared
+ * `WebAssembly.Memory`: the same tags, counters and streams, each instance with its own copy of
+ * the header and level records (the `header` import), so each thread keeps its own stream
+ * lengths.
  *
- * Why it is exact: with an even set count, a line's set index (line & mask, or line mod sets)
- * has the line's parity, at every level; the hierarchy qualifies only when every level's set
- * count is even. A set's contents depend only on the requests for its lines, in order; the
- * requests for one line come from the accesses that touch it (each access is split into line
- * requests, each counted on its own) and from fills and write-backs of lines of the same
- * parity, since a victim shares its set with the line that evicts it. So the requests for even
- * lines form a simulation of their own, with the same tags, counters and victims as in the whole
- * one, and so do the odd ones: the counters add up. Each thread keeps every request of its half
- * in trace order. Sets of the two halves never share a tag, so the two threads never write the
- * same memory (a 2-way set, 16 bytes, may share a host cache line with its neighbour: a cost,
- * not a race).
+ * The connection is the stream of the boundary level (the first level the worker runs), held in
+ * a single-producer/single-consumer ring of `segments` segments of `streamCapacity` entries.
+ * When the producer's segment is full (or the batch ends) `$publish` in lru.wat stores its
+ * length, advances the published count (`i32.atomic.store`) and notifies; it then waits, spinning
+ * briefly and then in `memory.atomic.wait32`, until the next segment is free. The worker waits
+ * for a published segment (`Atomics.wait` on the published count, after a short spin), drains
+ * the boundary level over it and every level below (`consume` = lru.wat's `$drain`), and advances
+ * the consumed count. Each counter is written by one thread only, with sequentially consistent
+ * atomics, so a segment's entries and a level's tags and counters are visible to the thread that
+ * reads them next.
  *
- * How a batch runs: the calling thread copies each chunk of CHUNK_ACCESSES accesses into the
- * next of THREAD_SLOTS trace slots, publishes it (`Atomics.store` of the published count, then
- * `Atomics.notify`), and runs its instance over the same slot. The worker waits for a published
- * slot (a short spin, then `Atomics.wait`), runs its instance over it and advances the consumed
- * count. The calling thread reuses a slot only after the worker has consumed it, and returns when
- * the worker has consumed every slot of the batch, then collects both instances' counters.
- * Between batches the worker waits in `Atomics.wait`, so the per-access API (the JS kernel on
- * the same tags), `reset()` and `stats()` see one consistent state. Batches below
- * `minParallelAccesses` run on the calling thread alone (its filter off), as in the
- * single-threaded engine. The differential tests check every counter against the reference
- * model.
+ * Why it is exact: every level still consumes its requests in the order the single-threaded
+ * engine gives them — the levels above the boundary run the same code in the same order, the
+ * boundary level reads its ring segments in publication order, and each level's stream goes to
+ * one level only. Non-inclusive levels never change the levels above them, so running the
+ * boundary's levels later (concurrently) changes nothing. `accessBatch` returns only after the
+ * worker has consumed every segment of the batch (`run`: `finish`, then `Atomics.wait` on the
+ * consumed count), then collects the counters of both threads: between batches the worker is
+ * idle in `Atomics.wait`, so the per-access API (the JS kernel on the same tags), `reset()` and
+ * `stats()` see one consistent state. Batches below `minPipelinedAccesses` run on the calling
+ * thread alone: a second instance on the worker's header (no boundary) runs every level over the
+ * worker's streams, which are free and empty while the worker waits — the same code and order
+ * as the single-threaded engine. The differential tests check every counter against the
+ * reference model, with rings of one to four segments of two to nine entries, both ways of
+ * running a batch alternating in one run.
  *
- * Speed: see THREAD_SLOTS, PARALLEL_MIN_ACCESSES and bench/cache.bench.ts (three-level random
- * trace: the two-thread row against the single-threaded one, same run).
+ * Speed (bench/cache.bench.ts, same run, three-level random trace, load ~1.5 on the 2-vCPU
+ * machine): 22.7 M accesses/s in calls of 65536 accesses against 16.3 for the single-threaded
+ * engine (1.39×); pipelined calls of 2048 ran 1.26× the single-threaded engine's (2.6 µs of
+ * synchronisation per call when the worker is still spinning from the previous call; tens of
+ * µs when it must be woken: PIPELINE_MIN_ACCESSES). It misses the 25 M/s target on this loaded
+ * machine (25.3–25.8 in a quieter in-process run, PIPELINE_SEGMENTS). Where the time goes:
+ * with the default split (L3 on the worker) the main thread is the bottleneck, L1 and L2 taking
+ * ~38–40 ns per access (in-process runs with a ring too large to fill), while L3 takes ~23 on the
+ * worker. What else was measured (in-process, calls of 16384, M accesses/s):
+ * - L2 and L3 on the worker (`workerLevels: 2`): 10.8–14.9 against 20–24 — the worker then
+ *   takes ~88 ns per access for work that costs ~50 on one thread: it reads every stream entry
+ *   fresh from the other core. A touch pass over the worker's first level did not help
+ *   (13.2–14.9 vs 13.9–16.6). Two independent simulations on the two threads each keep their
+ *   single-thread speed, so the cores themselves are independent.
+ * - Smaller rings stall the producer (PIPELINE_SEGMENTS); spinning before sleeping: SPINS.
+ * - Splitting by sets instead of levels (each thread simulates every level for the lines of one
+ *   parity: exact when every level has an even set count, since a line's parity then fixes its
+ *   set's in every level): each half alone ran 26 M accesses/s (single-threaded 15–17), so two
+ *   threads could not beat this pipeline's main thread by much; not built.
  *
  * Lifecycle: the worker starts in the constructor and is `unref`'d (it never keeps the process
  * alive); `close()` stops it (the hierarchy's `close()` / `[Symbol.dispose]()`); using the engine
- * after that throws.
+ * after that throws. Between batches it blocks in `Atomics.wait` and uses no CPU.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CacheLevel } from './level.js';
 import {
-  CHUNK_ACCESSES,
-  CONTROL_CONSUMED,
-  CONTROL_FAILED,
-  CONTROL_LENGTHS,
-  CONTROL_PUBLISHED,
-  CONTROL_STOP,
-  HEADER_ADDRESSES,
-  HEADER_KINDS,
-  HEADER_SIZES,
   LruWasmKernel,
-  type LruWasmLevelShape,
   type LruWasmMemory,
   lruWasmModule,
-  SLOT_BYTES,
-  SLOT_KINDS,
-  SLOT_SIZES,
+  RING_CONSUMED,
+  RING_FAILED,
+  RING_PUBLISHED,
+  RING_STOP,
 } from './lru-wasm.js';
 
 /**
- * Batches of fewer accesses run on the calling thread alone: a batch that finds the worker
- * asleep pays tens of µs to wake it (measured for the earlier level-pipelined engine on this VM:
- * batches 1 ms apart broke even at ~4096 accesses, back-to-back ones at ~256), which a small batch
- * does not win back.
+ * Ring segments of the pipelined engine, and entries per segment (its default `streamCapacity`;
+ * 128 × 512 entries: 576 KiB of ring). The ring must absorb the worker's stalls (wake-ups, a
+ * preempted thread on this shared 2-vCPU machine): with a small one the main thread waits for
+ * free segments. In-process runs of the three-level random trace of bench/cache.bench.ts in
+ * windows of 16384 accesses (M accesses/s, two runs each, load ~1): 16 × 256 entries 15.9–18.1,
+ * 64 × 256 18.9–20.6, 256 × 256 20.7–22.5, 1024 × 256 21.3–24.2, 16 × 1024 19.6–20.8,
+ * 64 × 1024 20.2–24.0, 16 × 4096 18.9–20.5, 128 × 512 22.0–24.6 (the single-threaded engine
+ * 15.6–16.3); in windows of 65536: 64 × 1024 19.9–20.9, 256 × 256 22.7–23.3, 128 × 512 25.3–25.8.
  */
-export const PARALLEL_MIN_ACCESSES = 2048;
+export const PIPELINE_SEGMENTS = 128;
+export const PIPELINE_SEGMENT_ENTRIES = 512;
 
 /**
- * Times a waiting thread re-reads the other's count before it sleeps in `Atomics.wait`: the
- * calling thread at the end of a batch or when every slot is taken, the worker between chunks (and
- * so for a short while after a batch: back-to-back batches then find it awake). A wake-up from
- * `Atomics.wait` costs tens of µs on this VM. Measured for the earlier level-pipelined engine
- * (three-level random trace of bench/cache.bench.ts, windows of 2048, loaded machine): 2000 spins
- * 11.3–13.2 M accesses/s, 20000 12.6–14.3, 100000 13.7–15.3.
+ * Batches of fewer accesses run on the calling thread alone (the single-threaded engine's code,
+ * over the worker's streams, while the worker waits): a batch that finds the worker asleep pays
+ * tens of µs to wake it, which small batches do not win back. In-process runs of the three-level
+ * random trace of bench/cache.bench.ts, two-thread against single-threaded (two runs each):
+ * batches back to back (the worker still spinning from the previous one) 256 accesses
+ * 1.07–1.11×, 1024 1.31×, 2048 1.50–1.58×; batches 1 ms apart (the worker asleep at each start)
+ * 1024 0.54–0.56×, 2048 0.82–0.83×, 4096 1.04–1.08×, 8192 1.36–1.42×, 65536 1.67–1.71×. In
+ * bench/cache.bench.ts (mitata, back to back) calls of 2048 ran 1.26× pipelined and 0.94× alone
+ * with a threshold of 4096. A flag telling asleep from spinning measured no better in this
+ * machine's noise (0.53–1.11 either way), so the rule is the batch size alone.
+ */
+export const PIPELINE_MIN_ACCESSES = 2048;
+
+/**
+ * Times a waiting thread re-reads the other's count before it sleeps in `Atomics.wait`: the main
+ * thread at the end of a batch, the worker between segments (and so for a short while after a
+ * batch: back-to-back batches then find it awake). A wake-up from `Atomics.wait` costs tens of
+ * µs on this VM. In-process runs of the three-level random trace of bench/cache.bench.ts in
+ * windows of 2048 accesses, three rounds each, two-thread against single-threaded M accesses/s
+ * on a loaded machine (load 1.2): 2000 spins 11.3–13.2 vs 9.5–11.1; 20000 12.6–14.3 vs 9.0–10.3;
+ * 100000 13.7–15.3 vs 9.8–12.8. lru.wat's $SPINS (the producer, when the ring is full) stays at
+ * 2000: with PIPELINE_SEGMENTS the ring is rarely full.
  */
 const SPINS = 20000;
 
-/** Longest sleep of a waiting calling thread before it checks whether the worker failed. */
+/** Longest sleep of a waiting main thread before it checks whether the worker failed. */
 const FAILURE_CHECK_MS = 100;
 
 /** The worker's code (CommonJS, run with `eval: true`, so it loads the same from src/ and dist/). */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, header, slots, slotsOffset, slotBytes, slotSizes, slotKinds, headerAddresses, headerSizes, headerKinds, published: P, consumed: C, stop: S, failed: F, lengths: L, spins, port } = workerData;
+const { module, memory, header, boundary, segments, published: P, consumed: C, stop: S, failed: F, spins, port } = workerData;
 const control = new Int32Array(memory.buffer);
 try {
-  const run = new WebAssembly.Instance(module, { env: { memory, header } }).exports.run;
+  const consume = new WebAssembly.Instance(module, { env: { memory, header } }).exports.consume;
   let consumed = Atomics.load(control, C);
+  let segment = 0;
   for (;;) {
     if (Atomics.load(control, S) !== 0) break;
     if (Atomics.load(control, P) === consumed) {
@@ -96,12 +128,8 @@ try {
       if (Atomics.load(control, P) === consumed) Atomics.wait(control, P, consumed);
       continue;
     }
-    const slot = (consumed >>> 0) % slots;
-    const at = slotsOffset + slot * slotBytes;
-    control[(header + headerAddresses) >> 2] = at;
-    control[(header + headerSizes) >> 2] = at + slotSizes;
-    control[(header + headerKinds) >> 2] = at + slotKinds;
-    run(control[L + slot]);
+    consume(boundary, segment);
+    segment = segment + 1 === segments ? 0 : segment + 1;
     consumed = (consumed + 1) | 0;
     Atomics.store(control, C, consumed);
     Atomics.notify(control, C);
@@ -113,36 +141,29 @@ try {
 }
 `;
 
-/** True when the two-thread engine can run here (WebAssembly SIMD128 and threads validate). */
+/** True when the pipelined engine can run here (WebAssembly SIMD128 and threads validate). */
 export function lruWasmThreadsAvailable(): boolean {
   return lruWasmModule(true) !== null;
 }
 
-/** True when levels of these shapes split exactly by line parity: every set count is even. */
-export function splitsByParity(shapes: readonly LruWasmLevelShape[]): boolean {
-  return shapes.every((shape) => shape.sets % 2 === 0);
-}
-
-/** Runs batches on two threads: the even lines here (`LruWasmKernel`), the odd ones on a worker. */
-export class LruWasmThreads {
+/** Runs batches on two threads: `LruWasmKernel` above `boundary` here, a worker below it. */
+export class LruWasmPipeline {
   private readonly kernel: LruWasmKernel;
   private readonly control: Int32Array;
-  /** Int32 indices of the control block's counts, flags and slot lengths. */
+  /** Int32 indices of the ring block's published, consumed and failed counts. */
   private readonly publishedIndex: number;
   private readonly consumedIndex: number;
   private readonly stopIndex: number;
   private readonly failedIndex: number;
-  private readonly lengthsIndex: number;
-  private readonly slots: number;
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private closed: boolean;
   /** Batches of fewer accesses run on the calling thread alone. */
-  private readonly minParallelAccesses: number;
+  private readonly minPipelinedAccesses: number;
 
   /**
-   * `wasmMemory` must have two instances (`LruWasmMemory.tryCreate(…, 2)`) and its levels' set
-   * counts must all be even (`splitsByParity`); the other arguments are `LruWasmKernel`'s.
+   * `wasmMemory` must have a ring (`LruWasmMemory.tryCreate(…, segments)`); the other arguments
+   * are `LruWasmKernel`'s; `boundary` (> `dataTop`) is the first level the worker runs.
    */
   constructor(
     wasmMemory: LruWasmMemory,
@@ -150,23 +171,19 @@ export class LruWasmThreads {
     below: Int32Array,
     memory: Float64Array,
     dataTop: number,
-    minParallelAccesses: number = PARALLEL_MIN_ACCESSES,
+    boundary: number,
+    minPipelinedAccesses: number = PIPELINE_MIN_ACCESSES,
   ) {
-    if (wasmMemory.instances !== 2 || !splitsByParity(wasmMemory.shapes)) {
-      throw new RangeError(
-        'the two-thread engine needs a two-instance memory and an even set count at every level',
-      );
+    if (!(boundary > dataTop && boundary < levels.length)) {
+      throw new RangeError(`the worker's first level must be below L1d, got index ${boundary}`);
     }
-    this.kernel = new LruWasmKernel(wasmMemory, levels, below, memory, dataTop);
-    this.kernel.setFilter(true);
+    this.kernel = new LruWasmKernel(wasmMemory, levels, below, memory, dataTop, boundary);
     this.control = new Int32Array(wasmMemory.memory.buffer);
-    const control = wasmMemory.controlOffset;
-    this.publishedIndex = (control + CONTROL_PUBLISHED) >> 2;
-    this.consumedIndex = (control + CONTROL_CONSUMED) >> 2;
-    this.stopIndex = (control + CONTROL_STOP) >> 2;
-    this.failedIndex = (control + CONTROL_FAILED) >> 2;
-    this.lengthsIndex = (control + CONTROL_LENGTHS) >> 2;
-    this.slots = wasmMemory.slots;
+    const ring = wasmMemory.ringOffset;
+    this.publishedIndex = (ring + RING_PUBLISHED) / 4;
+    this.consumedIndex = (ring + RING_CONSUMED) / 4;
+    this.stopIndex = (ring + RING_STOP) / 4;
+    this.failedIndex = (ring + RING_FAILED) / 4;
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.unref();
@@ -178,20 +195,13 @@ export class LruWasmThreads {
       workerData: {
         module: lruWasmModule(true),
         memory: wasmMemory.memory,
-        header: wasmMemory.headerOffsets[1]!,
-        slots: wasmMemory.slots,
-        slotsOffset: wasmMemory.slotsOffset,
-        slotBytes: SLOT_BYTES,
-        slotSizes: SLOT_SIZES,
-        slotKinds: SLOT_KINDS,
-        headerAddresses: HEADER_ADDRESSES,
-        headerSizes: HEADER_SIZES,
-        headerKinds: HEADER_KINDS,
+        header: wasmMemory.workerHeaderOffset,
+        boundary,
+        segments: wasmMemory.segments,
         published: this.publishedIndex,
         consumed: this.consumedIndex,
         stop: this.stopIndex,
         failed: this.failedIndex,
-        lengths: this.lengthsIndex,
         spins: SPINS,
         port: channel.port2,
       },
@@ -199,53 +209,30 @@ export class LruWasmThreads {
     });
     this.worker.unref();
     this.closed = false;
-    this.minParallelAccesses = minParallelAccesses;
+    this.minPipelinedAccesses = minPipelinedAccesses;
   }
 
   /**
-   * Accesses `start … end - 1` of the columns (unchecked); returns when the worker has run all of
-   * them, with every level's counters collected.
+   * Accesses `start … end - 1` of the columns (unchecked); returns when the worker has consumed
+   * all of them, with every level's counters collected.
    */
   run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
     if (this.closed) throw new Error('this cache hierarchy is closed: its worker thread has stopped');
-    const kernel = this.kernel;
-    if (end - start < this.minParallelAccesses) {
-      kernel.setFilter(false);
-      kernel.run(addresses, sizes, kinds, start, end);
-      kernel.setFilter(true);
+    if (end - start < this.minPipelinedAccesses) {
+      this.kernel.runChunks(addresses, sizes, kinds, start, end, true);
+      this.kernel.collectCounters();
       return;
     }
-    const control = this.control;
-    const slots = this.slots;
-    let published = Atomics.load(control, this.publishedIndex);
-    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
-      const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
-      // The slot is free once the worker has consumed what it held `slots` chunks ago.
-      this.waitUntilConsumed((published - slots + 1) | 0);
-      const slot = (published >>> 0) % slots;
-      kernel.copyChunk(slot, addresses, sizes, kinds, chunkStart, chunkEnd);
-      control[this.lengthsIndex + slot] = chunkEnd - chunkStart;
-      published = (published + 1) | 0;
-      Atomics.store(control, this.publishedIndex, published);
-      Atomics.notify(control, this.publishedIndex);
-      kernel.runSlot(slot, chunkEnd - chunkStart);
+    try {
+      this.kernel.runChunks(addresses, sizes, kinds, start, end);
+      this.kernel.finish();
+    } catch (error) {
+      // lru.wat's $publish traps when the worker failed while the ring was full.
+      if (Atomics.load(this.control, this.failedIndex) !== 0) throw this.failure();
+      throw error;
     }
-    this.waitUntilConsumed(published);
-    kernel.collectCounters();
-  }
-
-  /** Waits until the worker has consumed at least `target` chunks (counts wrap as int32). */
-  private waitUntilConsumed(target: number): void {
-    const control = this.control;
-    let spins = 0;
-    for (;;) {
-      const consumed = Atomics.load(control, this.consumedIndex);
-      if (((consumed - target) | 0) >= 0) return;
-      if (Atomics.load(control, this.failedIndex) !== 0) throw this.failure();
-      spins++;
-      // At most FAILURE_CHECK_MS, then the failed flag is checked again.
-      if (spins > SPINS) Atomics.wait(control, this.consumedIndex, consumed, FAILURE_CHECK_MS);
-    }
+    this.waitForWorker();
+    this.kernel.collectCounters();
   }
 
   /** Closes the engine and returns the error that the worker reported. */
@@ -253,6 +240,21 @@ export class LruWasmThreads {
     const message = receiveMessageOnPort(this.port)?.message;
     this.close();
     return new Error(`the cache simulator's worker thread failed: ${String(message)}`);
+  }
+
+  /** Waits until the worker has consumed every published segment (a short spin, then `Atomics.wait`). */
+  private waitForWorker(): void {
+    const control = this.control;
+    const published = Atomics.load(control, this.publishedIndex);
+    let spins = 0;
+    for (;;) {
+      const consumed = Atomics.load(control, this.consumedIndex);
+      if (consumed === published) return;
+      if (Atomics.load(control, this.failedIndex) !== 0) throw this.failure();
+      spins++;
+      // At most FAILURE_CHECK_MS, then the failed flag is checked again.
+      if (spins > SPINS) Atomics.wait(control, this.consumedIndex, consumed, FAILURE_CHECK_MS);
+    }
   }
 
   /** Stops the worker (idempotent). The engine cannot run batches afterwards. */

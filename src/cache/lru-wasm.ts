@@ -56,14 +56,14 @@
  *                        its stream (lines, ops, length), its counters, its touch flag
  * counters               8 f64 per level: accesses read/write/fetch, misses read/write/fetch,
  *                        evictions, write-backs (the `level.ts` slots 0–7); zero between batches
+ * trace columns          CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8), copied per chunk
  * streams                per level: capacity lines (i64) and ops (u8) (L1d's holds the
  *                        accesses when there is no instruction level; I1's stays unused)
- * (two-thread engine only, `lru-wasm-threads.ts`; the memory is then shared:)
- * worker instance        its own header and level records, counters and streams, as above
- * control block          published / consumed chunk counts (64 bytes apart), stop and failed
- *                        flags, each slot's access count
- * trace slots            per slot CHUNK_ACCESSES addresses (f64), sizes (u32), kinds (u8): one
- *                        slot for one thread, a ring of THREAD_SLOTS for two
+ * (pipelined engine only, `lru-wasm-threads.ts`; the memory is then shared:)
+ * worker header          the worker instance's copy of the header and level records
+ * ring block             published / consumed counts (64 bytes apart), stop and failed flags,
+ *                        segment count, where segments start, segment lengths (lru.wat's $publish)
+ * ring segments          segments × capacity lines (i64), then segments × capacity ops (u8)
  * tags                   per level: sets × ways f64, 128-byte aligned, then 16 bytes of padding
  *                        (the scan of an odd way count reads one tag past its set)
  * ```
@@ -91,24 +91,26 @@ const HEADER_LEVEL_COUNT = 0;
 const HEADER_DATA_TOP = 4;
 const HEADER_LINE_SHIFT = 8;
 const HEADER_CAPACITY = 12;
-/** Where `run` reads its trace columns (the worker rewrites them per slot). */
-export const HEADER_ADDRESSES = 16;
-export const HEADER_SIZES = 20;
-export const HEADER_KINDS = 24;
+const HEADER_ADDRESSES = 16;
+const HEADER_SIZES = 20;
+const HEADER_KINDS = 24;
+/** First level the other thread runs (the pipelined engine's boundary), -1 when none. */
+const HEADER_BOUNDARY = 28;
 const HEADER_MEMORY_ACCESSES = 32;
-/** `run` takes the lines with line & mask == value (mask 0: every line). */
-const HEADER_FILTER_MASK = 52;
-const HEADER_FILTER_VALUE = 56;
-/** Control block slots of the two-thread engine (bytes from its start; each count on its own host cache line). */
-export const CONTROL_PUBLISHED = 0;
-export const CONTROL_CONSUMED = 64;
+/** Byte address of the ring block (the pipelined engine). */
+const HEADER_RING = 48;
+/** Ring block slots (bytes from its start), as in lru.wat's $publish. */
+export const RING_PUBLISHED = 0;
+export const RING_CONSUMED = 64;
 /** Set by `close()`: the worker leaves its loop. */
-export const CONTROL_STOP = 128;
+export const RING_STOP = 128;
 /** Set by the worker when it failed (its message goes through a port). */
-export const CONTROL_FAILED = 132;
-/** Each trace slot's access count (i32 per slot). */
-export const CONTROL_LENGTHS = 192;
-/** Level records (bytes): record k starts at header + RECORDS + k * RECORD_BYTES. */
+export const RING_FAILED = 132;
+const RING_SEGMENTS = 136;
+const RING_LINES = 140;
+const RING_OPS = 144;
+const RING_LENGTHS = 192;
+/** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
 const RECORDS = 64;
 const RECORD_BYTES = 64;
 const RECORD_TAGS = 0;
@@ -137,25 +139,11 @@ const WASM_PAGE_BYTES = 65536;
 const MAX_MEMORY_BYTES = 2 ** 32;
 
 /**
- * Accesses per trace slot, copied into wasm memory per `run` call: 52 KiB of columns. Not tuned
- * for one thread: any value gives the same results, and the copy (three TypedArray.set calls)
- * costs less than the read-only baseline row of bench/cache.bench.ts (~1 ns per access) against
- * 10–70 ns for simulating one. With two threads it is also the unit of hand-over: ~60 µs of work
- * per thread at the three-level random trace's ~30 ns per access, against ~1 µs for publishing it.
+ * Accesses copied into wasm memory per `run` call: 52 KiB of columns. Not tuned: any value gives
+ * the same results, and the copy (three TypedArray.set calls) costs less than the read-only
+ * baseline row of bench/cache.bench.ts (~1 ns per access) against 10–70 ns for simulating one.
  */
-export const CHUNK_ACCESSES = 4096;
-/** Bytes of one trace slot: addresses (f64), then sizes (u32), then kinds (u8). */
-export const SLOT_BYTES = CHUNK_ACCESSES * (8 + 4 + 1);
-/** Byte offsets of a slot's sizes and kinds from the slot's start. */
-export const SLOT_SIZES = CHUNK_ACCESSES * 8;
-export const SLOT_KINDS = CHUNK_ACCESSES * 12;
-
-/**
- * Trace slots of the two-thread engine: how many chunks the calling thread may run ahead of the
- * worker (53 KiB each) before it waits. It must absorb the worker's stalls on this shared 2-vCPU
- * machine (a preempted thread, a wake-up from `Atomics.wait`).
- */
-export const THREAD_SLOTS = 16;
+const CHUNK_ACCESSES = 4096;
 
 /**
  * Levels with at least this many bytes of tags get a touch pass before each block of probes (the
@@ -180,7 +168,7 @@ function compile(base64: string): object | null {
 }
 
 /**
- * The compiled module (`shared`: its build with a shared memory import, for the two-thread
+ * The compiled module (`shared`: its build with a shared memory import, for the pipelined
  * engine), or null when this runtime lacks WebAssembly, its SIMD128 or (shared) its threads
  * (each compiled once).
  */
@@ -205,7 +193,6 @@ export interface LruWasmLevelShape {
 }
 
 const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
-const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 /**
  * A hierarchy's wasm memory and where everything lives in it. Created before the levels, which
@@ -216,97 +203,90 @@ export class LruWasmMemory {
   /** Each level's tags: a view on `memory` (length sets × ways). */
   readonly tags: Float64Array[];
   readonly shapes: readonly LruWasmLevelShape[];
-  /** Byte offsets of each level's tags. */
+  /** Byte offsets of each level's tags, stream lines and stream ops. */
   readonly tagOffsets: Int32Array;
-  /** Instances that run batches (1, or 2 in the two-thread engine, whose memory is shared). */
-  readonly instances: number;
-  /** Byte offset of each instance's header. */
-  readonly headerOffsets: Int32Array;
-  /** Byte offset of each instance's counters (8 f64 per level). */
-  readonly counterOffsets: Int32Array;
-  /** Byte offsets of each instance's stream lines and ops, level k of instance j at j * levels + k. */
   readonly streamLineOffsets: Int32Array;
   readonly streamOpOffsets: Int32Array;
+  readonly countersOffset: number;
+  readonly addressesOffset: number;
+  readonly sizesOffset: number;
+  readonly kindsOffset: number;
   /** Entries per stream. */
   readonly capacity: number;
-  /** Trace slots (1, or THREAD_SLOTS with two instances), each SLOT_BYTES from `slotsOffset`. */
-  readonly slots: number;
-  readonly slotsOffset: number;
-  /** Byte offset of the two-thread engine's control block (0 with one instance). */
-  readonly controlOffset: number;
+  /** The pipelined engine's ring segments (0: single-threaded, memory not shared). */
+  readonly segments: number;
+  /** Byte offsets of the worker instance's header copy, of the ring block and of its segments' lines and ops (0 without a ring). */
+  readonly workerHeaderOffset: number;
+  readonly ringOffset: number;
+  readonly ringLinesOffset: number;
+  readonly ringOpsOffset: number;
 
   private constructor(
     memory: WasmMemory,
     shapes: readonly LruWasmLevelShape[],
-    layout: {
-      tagOffsets: Int32Array;
-      headerOffsets: Int32Array;
-      counterOffsets: Int32Array;
-      streamLineOffsets: Int32Array;
-      streamOpOffsets: Int32Array;
-      slots: number;
-      slotsOffset: number;
-      controlOffset: number;
-    },
+    tagOffsets: Int32Array,
+    streamLineOffsets: Int32Array,
+    streamOpOffsets: Int32Array,
+    countersOffset: number,
     capacity: number,
+    segments: number,
+    ringOffsets: Int32Array,
   ) {
     this.memory = memory;
     this.tags = shapes.map(
-      (shape, k) => new Float64Array(memory.buffer, layout.tagOffsets[k]!, shape.sets * shape.ways),
+      (shape, k) => new Float64Array(memory.buffer, tagOffsets[k]!, shape.sets * shape.ways),
     );
     this.shapes = shapes;
-    this.tagOffsets = layout.tagOffsets;
-    this.instances = layout.headerOffsets.length;
-    this.headerOffsets = layout.headerOffsets;
-    this.counterOffsets = layout.counterOffsets;
-    this.streamLineOffsets = layout.streamLineOffsets;
-    this.streamOpOffsets = layout.streamOpOffsets;
+    this.tagOffsets = tagOffsets;
+    this.streamLineOffsets = streamLineOffsets;
+    this.streamOpOffsets = streamOpOffsets;
+    this.countersOffset = countersOffset;
+    this.addressesOffset = countersOffset + shapes.length * WASM_COUNTERS * 8;
+    this.sizesOffset = this.addressesOffset + CHUNK_ACCESSES * 8;
+    this.kindsOffset = this.sizesOffset + CHUNK_ACCESSES * 4;
     this.capacity = capacity;
-    this.slots = layout.slots;
-    this.slotsOffset = layout.slotsOffset;
-    this.controlOffset = layout.controlOffset;
+    this.segments = segments;
+    this.workerHeaderOffset = ringOffsets[0]!;
+    this.ringOffset = ringOffsets[1]!;
+    this.ringLinesOffset = ringOffsets[2]!;
+    this.ringOpsOffset = ringOffsets[3]!;
   }
 
   /**
-   * Lays out and allocates the memory for levels of `shapes`, or returns null when the engine
-   * cannot run here: no WebAssembly SIMD, more than 4 GiB of memory, or an allocation the runtime
-   * refuses. `instances` 2 lays out the two-thread engine (a second header, counters and streams,
-   * THREAD_SLOTS trace slots, the control block) in a shared memory (null when this runtime
-   * cannot).
+   * Lays out and allocates the memory for levels of `shapes`, or returns null when the engine cannot run here: no WebAssembly SIMD, more
+   * than 4 GiB of memory, or an allocation the runtime refuses. `segments` > 0 lays out the
+   * pipelined engine's ring of that many segments of `capacity` entries, a header for the worker
+   * instance, and makes the memory shared (null when this runtime cannot).
    */
   static tryCreate(
     shapes: readonly LruWasmLevelShape[],
     capacity: number,
-    instances: 1 | 2 = 1,
+    segments = 0,
   ): LruWasmMemory | null {
-    const shared = instances === 2;
+    const shared = segments > 0;
     if (wasmApi === undefined || lruWasmModule(shared) === null) return null;
     const count = shapes.length;
-    const headerOffsets = new Int32Array(instances);
-    const counterOffsets = new Int32Array(instances);
-    const streamLineOffsets = new Int32Array(instances * count);
-    const streamOpOffsets = new Int32Array(instances * count);
-    let offset = 0;
-    for (let j = 0; j < instances; j++) {
-      // Each instance's header and counters on host cache lines of their own.
-      offset = align64(offset);
-      headerOffsets[j] = offset;
-      counterOffsets[j] = offset + RECORDS + count * RECORD_BYTES;
-      offset = align16(counterOffsets[j]! + count * WASM_COUNTERS * 8);
-      for (let k = 0; k < count; k++) {
-        streamLineOffsets[j * count + k] = offset;
-        streamOpOffsets[j * count + k] = offset + capacity * 8;
-        offset = align16(offset + capacity * 9);
-      }
+    const countersOffset = RECORDS + count * RECORD_BYTES;
+    let offset = align16(countersOffset + count * WASM_COUNTERS * 8 + CHUNK_ACCESSES * (8 + 4 + 1));
+    const streamLineOffsets = new Int32Array(count);
+    const streamOpOffsets = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      streamLineOffsets[k] = offset;
+      streamOpOffsets[k] = offset + capacity * 8;
+      offset = align16(offset + capacity * 9);
     }
-    const slots = shared ? THREAD_SLOTS : 1;
-    let controlOffset = 0;
+    // The ring block's counters sit on host cache lines of their own (64 bytes apart).
+    const ringOffsets = new Int32Array(4);
     if (shared) {
-      controlOffset = align64(offset);
-      offset = controlOffset + CONTROL_LENGTHS + slots * 4;
+      offset = Math.ceil(offset / 64) * 64;
+      ringOffsets[0] = offset;
+      offset += Math.ceil((RECORDS + count * RECORD_BYTES) / 64) * 64;
+      ringOffsets[1] = offset;
+      offset += align16(RING_LENGTHS + segments * 4);
+      ringOffsets[2] = offset;
+      ringOffsets[3] = offset + segments * capacity * 8;
+      offset = align16(offset + segments * capacity * 9);
     }
-    const slotsOffset = align64(offset);
-    offset = slotsOffset + slots * SLOT_BYTES;
     const tagOffsets = new Int32Array(count);
     for (let k = 0; k < count; k++) {
       const shape = shapes[k]!;
@@ -328,42 +308,51 @@ export class LruWasmMemory {
     return new LruWasmMemory(
       memory,
       shapes,
-      {
-        tagOffsets,
-        headerOffsets,
-        counterOffsets,
-        streamLineOffsets,
-        streamOpOffsets,
-        slots,
-        slotsOffset,
-        controlOffset,
-      },
+      tagOffsets,
+      streamLineOffsets,
+      streamOpOffsets,
+      countersOffset,
       capacity,
+      segments,
+      ringOffsets,
     );
   }
 }
 
-/**
- * Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters.
- * With two instances (the two-thread engine) it runs instance 0, writes both headers (instance j
- * takes the lines of parity j) and collects both instances' counters; `lru-wasm-threads.ts` runs
- * instance 1 on its worker.
- */
+/** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
 export class LruWasmKernel {
   private readonly runChunk: (count: number) => void;
+  /**
+   * Pipelined engine: `run` of a second instance on the worker's header (no boundary), which runs
+   * every level on the calling thread over the worker's streams while the worker is idle (between
+   * batches); the single-threaded engine's `runChunk` otherwise.
+   */
+  private readonly runChunkAlone: (count: number) => void;
+  /** The module's `finish` export: publishes the boundary level's last ring segment (pipelined engine). */
+  readonly finish: () => void;
   private readonly bytes: Uint8Array;
   private readonly words: Uint32Array;
   private readonly doubles: Float64Array;
-  private readonly wasmMemory: LruWasmMemory;
+  /** f64 index of the wasm counters. */
+  private readonly countersIndex: number;
+  private readonly addressesIndex: number;
+  private readonly sizesIndex: number;
+  private readonly kindsOffset: number;
   /** The levels' counters, which each batch's wasm counts are added to. */
   private readonly counters: Float64Array[];
   private readonly memory: Float64Array;
   private readonly lineBytes: number;
+  /** f64 index of the worker header's memory-access counter (-1: single-threaded). */
+  private readonly workerMemoryIndex: number;
 
   /**
    * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
    * kernel; `below[k]` is the index of the level below level k (-1: memory), `memory[0]` counts
    * memory accesses, `dataTop` is the index of L1d (the instruction level, if any, is 0).
+   * `boundary` (pipelined engine, `wasmMemory` with a ring): the first level a worker runs,
+   * fed through the ring; this kernel then runs the levels above it and also writes the worker's
+   * header and the ring block (the worker instantiates the shared module with `header` =
+   * `wasmMemory.workerHeaderOffset`).
    */
   constructor(
     wasmMemory: LruWasmMemory,
@@ -371,44 +360,68 @@ export class LruWasmKernel {
     below: Int32Array,
     memory: Float64Array,
     dataTop: number,
+    boundary = -1,
   ) {
-    const two = wasmMemory.instances === 2;
-    const instance = new wasmApi!.Instance(lruWasmModule(two)!, {
-      env: { memory: wasmMemory.memory, header: wasmMemory.headerOffsets[0]! },
+    const shared = wasmMemory.segments > 0;
+    if (shared !== boundary >= 0) {
+      throw new RangeError('a pipelined kernel needs a boundary level and memory with a ring, and only it');
+    }
+    const instance = new wasmApi!.Instance(lruWasmModule(shared)!, {
+      env: { memory: wasmMemory.memory, header: 0 },
     });
     this.runChunk = instance.exports.run as (count: number) => void;
+    this.finish = instance.exports.finish as () => void;
+    this.runChunkAlone = shared
+      ? (new wasmApi!.Instance(lruWasmModule(true)!, {
+          env: { memory: wasmMemory.memory, header: wasmMemory.workerHeaderOffset },
+        }).exports.run as (count: number) => void)
+      : this.runChunk;
     const buffer = wasmMemory.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer);
     this.doubles = new Float64Array(buffer);
-    this.wasmMemory = wasmMemory;
+    this.countersIndex = wasmMemory.countersOffset / 8;
+    this.addressesIndex = wasmMemory.addressesOffset / 8;
+    this.sizesIndex = wasmMemory.sizesOffset / 4;
+    this.kindsOffset = wasmMemory.kindsOffset;
     this.counters = levels.map((level) => level.counters);
     this.memory = memory;
     this.lineBytes = levels[0]!.lineBytes;
+    this.workerMemoryIndex = shared ? (wasmMemory.workerHeaderOffset + HEADER_MEMORY_ACCESSES) / 8 : -1;
     const view = new DataView(buffer);
-    for (let j = 0; j < wasmMemory.instances; j++) {
-      LruWasmKernel.writeHeader(view, j, wasmMemory, levels, below, dataTop);
+    LruWasmKernel.writeHeader(view, 0, wasmMemory, levels, below, dataTop, boundary);
+    if (shared) {
+      LruWasmKernel.writeHeader(view, wasmMemory.workerHeaderOffset, wasmMemory, levels, below, dataTop, -1);
+      const ring = wasmMemory.ringOffset;
+      view.setInt32(ring + RING_SEGMENTS, wasmMemory.segments, true);
+      view.setInt32(ring + RING_LINES, wasmMemory.ringLinesOffset, true);
+      view.setInt32(ring + RING_OPS, wasmMemory.ringOpsOffset, true);
+      // The producer fills segment 0 first.
+      const record = RECORDS + boundary * RECORD_BYTES;
+      view.setInt32(record + RECORD_STREAM_LINES, wasmMemory.ringLinesOffset, true);
+      view.setInt32(record + RECORD_STREAM_OPS, wasmMemory.ringOpsOffset, true);
     }
-    this.selectSlot(0);
   }
 
-  /** Writes instance `j`'s header and level records. */
+  /** Writes a header and level records at byte `base` (one per wasm instance). */
   private static writeHeader(
     header: DataView,
-    j: number,
+    base: number,
     wasmMemory: LruWasmMemory,
     levels: readonly CacheLevel[],
     below: Int32Array,
     dataTop: number,
+    boundary: number,
   ): void {
-    const base = wasmMemory.headerOffsets[j]!;
-    const count = levels.length;
-    header.setInt32(base + HEADER_LEVEL_COUNT, count, true);
+    header.setInt32(base + HEADER_LEVEL_COUNT, levels.length, true);
     header.setInt32(base + HEADER_DATA_TOP, dataTop, true);
     header.setInt32(base + HEADER_LINE_SHIFT, Math.log2(levels[0]!.lineBytes), true);
     header.setInt32(base + HEADER_CAPACITY, wasmMemory.capacity, true);
-    header.setInt32(base + HEADER_FILTER_MASK, wasmMemory.instances - 1, true);
-    header.setInt32(base + HEADER_FILTER_VALUE, j, true);
+    header.setInt32(base + HEADER_ADDRESSES, wasmMemory.addressesOffset, true);
+    header.setInt32(base + HEADER_SIZES, wasmMemory.sizesOffset, true);
+    header.setInt32(base + HEADER_KINDS, wasmMemory.kindsOffset, true);
+    header.setInt32(base + HEADER_BOUNDARY, boundary, true);
+    header.setInt32(base + HEADER_RING, wasmMemory.ringOffset, true);
     levels.forEach((level, k) => {
       if (level.tags !== wasmMemory.tags[k]) {
         throw new RangeError(`level ${level.name} does not keep its tags in the engine's memory`);
@@ -419,9 +432,9 @@ export class LruWasmKernel {
       header.setBigInt64(record + RECORD_SET_MASK, BigInt(level.setMask), true);
       header.setBigInt64(record + RECORD_SETS, BigInt(level.sets), true);
       header.setInt32(record + RECORD_BELOW, below[k]!, true);
-      header.setInt32(record + RECORD_STREAM_LINES, wasmMemory.streamLineOffsets[j * count + k]!, true);
-      header.setInt32(record + RECORD_STREAM_OPS, wasmMemory.streamOpOffsets[j * count + k]!, true);
-      header.setInt32(record + RECORD_COUNTERS, wasmMemory.counterOffsets[j]! + k * WASM_COUNTERS * 8, true);
+      header.setInt32(record + RECORD_STREAM_LINES, wasmMemory.streamLineOffsets[k]!, true);
+      header.setInt32(record + RECORD_STREAM_OPS, wasmMemory.streamOpOffsets[k]!, true);
+      header.setInt32(record + RECORD_COUNTERS, wasmMemory.countersOffset + k * WASM_COUNTERS * 8, true);
       header.setInt32(
         record + RECORD_TOUCH,
         level.sets * level.ways * 8 >= TOUCH_MIN_TAG_BYTES ? 1 : 0,
@@ -430,75 +443,57 @@ export class LruWasmKernel {
     });
   }
 
-  /** Accesses `start … end - 1` of the columns (unchecked), in chunks copied into slot 0. */
+  /** Accesses `start … end - 1` of the columns (unchecked), in chunks copied into wasm memory. */
   run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
-    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
-      const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
-      this.copyChunk(0, addresses, sizes, kinds, chunkStart, chunkEnd);
-      this.runSlot(0, chunkEnd - chunkStart);
-    }
+    this.runChunks(addresses, sizes, kinds, start, end);
     this.collectCounters();
   }
 
   /**
-   * Two-thread engine: `filter` true makes instance 0 take only the lines of its parity (the
-   * worker takes the others), false makes it take every line (the worker idle).
+   * `run` without collecting the counters: with a boundary, the levels above it are up to date
+   * when it returns and the ring holds the rest (`finish`, then wait for the worker). `alone`
+   * (pipelined engine, worker idle): every level runs on the calling thread, as in `run`.
    */
-  setFilter(filter: boolean): void {
-    this.words[(this.wasmMemory.headerOffsets[0]! + HEADER_FILTER_MASK) >> 2] = filter ? 1 : 0;
-  }
-
-  /** Copies accesses `start … end - 1` (at most CHUNK_ACCESSES) into trace slot `slot`. */
-  copyChunk(
-    slot: number,
+  runChunks(
     addresses: Float64Array,
     sizes: Uint32Array,
     kinds: Uint8Array,
     start: number,
     end: number,
+    alone = false,
   ): void {
-    const at = this.wasmMemory.slotsOffset + slot * SLOT_BYTES;
-    this.doubles.set(addresses.subarray(start, end), at >> 3);
-    this.words.set(sizes.subarray(start, end), (at + SLOT_SIZES) >> 2);
-    this.bytes.set(kinds.subarray(start, end), at + SLOT_KINDS);
+    const runChunk = alone ? this.runChunkAlone : this.runChunk;
+    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
+      const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
+      this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
+      this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
+      this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
+      runChunk(chunkEnd - chunkStart);
+    }
   }
 
-  /** Runs instance 0 over the first `count` accesses of trace slot `slot`. */
-  runSlot(slot: number, count: number): void {
-    this.selectSlot(slot);
-    this.runChunk(count);
-  }
-
-  private selectSlot(slot: number): void {
-    const at = this.wasmMemory.slotsOffset + slot * SLOT_BYTES;
-    const header = this.wasmMemory.headerOffsets[0]! >> 2;
-    const words = this.words;
-    words[header + (HEADER_ADDRESSES >> 2)] = at;
-    words[header + (HEADER_SIZES >> 2)] = at + SLOT_SIZES;
-    words[header + (HEADER_KINDS >> 2)] = at + SLOT_KINDS;
-  }
-
-  /** Adds every instance's wasm counters to the levels' counters and zeroes them (every stream must be empty). */
+  /** Adds the wasm counters to the levels' counters and zeroes them (every stream must be empty). */
   collectCounters(): void {
     const doubles = this.doubles;
     const lineBytes = this.lineBytes;
-    const wasmMemory = this.wasmMemory;
-    for (let j = 0; j < wasmMemory.instances; j++) {
-      const countersIndex = wasmMemory.counterOffsets[j]! >> 3;
-      for (let k = 0; k < this.counters.length; k++) {
-        const counters = this.counters[k]!;
-        const from = countersIndex + k * WASM_COUNTERS;
-        for (let slot = ACCESSES; slot <= WRITE_BACKS; slot++) {
-          counters[slot] = counters[slot]! + doubles[from + slot]!;
-        }
-        const misses = doubles[from + MISSES]! + doubles[from + MISSES + 1]! + doubles[from + MISSES + 2]!;
-        counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
-        counters[BYTES_OUT] = counters[BYTES_OUT]! + doubles[from + WRITE_BACKS]! * lineBytes;
-        doubles.fill(0, from, from + WASM_COUNTERS);
+    for (let k = 0; k < this.counters.length; k++) {
+      const counters = this.counters[k]!;
+      const from = this.countersIndex + k * WASM_COUNTERS;
+      for (let slot = ACCESSES; slot <= WRITE_BACKS; slot++) {
+        counters[slot] = counters[slot]! + doubles[from + slot]!;
       }
-      const memoryIndex = (wasmMemory.headerOffsets[j]! + HEADER_MEMORY_ACCESSES) >> 3;
-      this.memory[0] = this.memory[0]! + doubles[memoryIndex]!;
-      doubles[memoryIndex] = 0;
+      const misses = doubles[from + MISSES]! + doubles[from + MISSES + 1]! + doubles[from + MISSES + 2]!;
+      counters[BYTES_IN] = counters[BYTES_IN]! + misses * lineBytes;
+      counters[BYTES_OUT] = counters[BYTES_OUT]! + doubles[from + WRITE_BACKS]! * lineBytes;
+      doubles.fill(0, from, from + WASM_COUNTERS);
+    }
+    const memoryIndex = HEADER_MEMORY_ACCESSES / 8;
+    this.memory[0] = this.memory[0]! + doubles[memoryIndex]!;
+    doubles[memoryIndex] = 0;
+    const workerMemoryIndex = this.workerMemoryIndex;
+    if (workerMemoryIndex >= 0) {
+      this.memory[0] = this.memory[0]! + doubles[workerMemoryIndex]!;
+      doubles[workerMemoryIndex] = 0;
     }
   }
 }

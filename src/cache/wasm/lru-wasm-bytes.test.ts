@@ -1,6 +1,6 @@
 /**
  * The committed WebAssembly bytes (lru-wasm-bytes.generated.ts) are exactly what wabt makes of
- * lru.wat today, in both builds (memory as written, and shared for the two-thread engine), so the
+ * lru.wat today, in both builds (memory as written, and shared for the pipelined engine), so the
  * two cannot drift apart: after editing lru.wat, `npm run build:wasm`.
  */
 import { readFile } from 'node:fs/promises';

@@ -11,10 +11,8 @@
 ;;   0 i32 level count           4 i32 index of L1d (the data top; the fetch top is level 0)
 ;;   8 i32 log2(line bytes)     12 i32 stream capacity (entries)
 ;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
-;;  32 f64 memory accesses      40 i64 sink of the touch loads
-;;  52 i32 line filter mask     56 i32 line filter value: `run` takes only the lines with
-;;         line & mask == value (mask 0: every line; the two-thread engine of lru-wasm-threads.ts
-;;         gives each thread the lines of one parity)
+;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
+;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
 ;; Level records from header + 64, 64 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
@@ -26,8 +24,8 @@
 ;; for fills, store = op >= 3, fill goes down = op != 3, as op & 3.
 (module
   (import "env" "memory" (memory 1))
-  ;; Byte address of this instance's header and level records (0 in a single-threaded engine; the
-  ;; two-thread engine's worker instance has its own, see lru-wasm-threads.ts).
+  ;; Byte address of this instance's header and level records (0 in a single-threaded engine; a
+  ;; pipelined engine's worker instance has its own copy, see lru-wasm-threads.ts).
   (import "env" "header" (global $header i32))
 
   ;; Stream op of a dirty line written back from above (fills carry their kind, 0–2).
@@ -38,6 +36,10 @@
   ;; three-level random trace of bench/cache.bench.ts (median ns per access): 16 vs 32 73.0 vs
   ;; 71.4; 64 was slower (174 vs 142 in a noisier three-way run).
   (global $TOUCH_BLOCK i32 (i32.const 32))
+  ;; Pipelined engine: times the producer re-reads the consumer's count before it sleeps in
+  ;; memory.atomic.wait32 when the ring is full. Not tuned: with the default ring (PIPELINE_SEGMENTS
+  ;; in lru-wasm-threads.ts) the ring is rarely full; SPINS there has the measurements of the waits.
+  (global $SPINS i32 (i32.const 2000))
 
   (func $record (param $index i32) (result i32)
     (i32.add (i32.add (global.get $header) (i32.const 64)) (i32.shl (local.get $index) (i32.const 6))))
@@ -140,7 +142,7 @@
     (local.set $length (i32.load offset=36 (local.get $record)))
     (if (i32.eq (local.get $length) (i32.load offset=12 (global.get $header)))
       (then
-        (call $drain (local.get $next))
+        (call $pass (local.get $next))
         (local.set $length (i32.const 0))))
     (i64.store
       (i32.add (i32.load offset=28 (local.get $record)) (i32.shl (local.get $length) (i32.const 3)))
@@ -173,6 +175,82 @@
       (local.get $index)
       (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2)))
       (global.get $OP_WRITE_BACK)))
+
+;; The stream of level `next` is full: drain it, or hand it to the other thread when the other
+  ;; thread runs that level (the header's boundary).
+  (func $pass (param $next i32)
+    (if (i32.eq (local.get $next) (i32.load offset=28 (global.get $header)))
+      (then (call $publish))
+      (else (call $drain (local.get $next)))))
+
+  ;; Pipelined engine, producer side: publishes the boundary level's stream (the current ring
+  ;; segment, non-empty) to the consumer thread, then waits until the next segment is free (spinning
+  ;; briefly, then in memory.atomic.wait32) and makes it the boundary level's stream. The ring block
+  ;; (header slot 48) holds: +0 segments published, +64 segments consumed (each on its own host
+  ;; cache line, written by one thread), +136 segment count, +140 / +144 where segment 0's lines
+  ;; and ops start (segment j: + j × capacity entries), +148 the segment being filled, +192 each
+  ;; segment's length.
+  (func $publish
+    (local $ring i32) (local $record i32) (local $published i32) (local $segments i32)
+    (local $segment i32) (local $consumed i32) (local $spins i32) (local $capacity i32)
+    (local.set $ring (i32.load offset=48 (global.get $header)))
+    (local.set $record (call $record (i32.load offset=28 (global.get $header))))
+    (local.set $segments (i32.load offset=136 (local.get $ring)))
+    (local.set $segment (i32.load offset=148 (local.get $ring)))
+    (i32.store offset=192
+      (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))
+      (i32.load offset=36 (local.get $record)))
+    (local.set $published (i32.add (i32.atomic.load (local.get $ring)) (i32.const 1)))
+    (i32.atomic.store (local.get $ring) (local.get $published))
+    (drop (memory.atomic.notify (local.get $ring) (i32.const 1)))
+    (block $free
+      (loop $wait
+        (local.set $consumed (i32.atomic.load offset=64 (local.get $ring)))
+        (br_if $free (i32.lt_s (i32.sub (local.get $published) (local.get $consumed)) (local.get $segments)))
+        ;; The consumer failed (+132 set): trap, the caller reports it.
+        (if (i32.atomic.load offset=132 (local.get $ring)) (then (unreachable)))
+        (local.set $spins (i32.add (local.get $spins) (i32.const 1)))
+        (if (i32.gt_u (local.get $spins) (global.get $SPINS))
+          (then
+            ;; At most 0.1 s, then the failed flag is checked again.
+            (drop
+              (memory.atomic.wait32 offset=64
+                (local.get $ring) (local.get $consumed) (i64.const 100000000)))))
+        (br $wait)))
+    (local.set $segment (i32.add (local.get $segment) (i32.const 1)))
+    (if (i32.eq (local.get $segment) (local.get $segments)) (then (local.set $segment (i32.const 0))))
+    (i32.store offset=148 (local.get $ring) (local.get $segment))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (i32.store offset=28 (local.get $record)
+      (i32.add
+        (i32.load offset=140 (local.get $ring))
+        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3))))
+    (i32.store offset=32 (local.get $record)
+      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
+    (i32.store offset=36 (local.get $record) (i32.const 0)))
+
+  ;; Pipelined engine, producer side, at the end of a batch: publishes what the boundary level's
+  ;; stream holds (the caller then waits until every published segment is consumed).
+  (func (export "finish")
+    (if (i32.load offset=36 (call $record (i32.load offset=28 (global.get $header))))
+      (then (call $publish))))
+
+  ;; Pipelined engine, consumer side: runs level `index` (the boundary) over ring segment `segment`,
+  ;; and every level below it, as $drain does.
+  (func (export "consume") (param $index i32) (param $segment i32)
+    (local $ring i32) (local $record i32) (local $capacity i32)
+    (local.set $ring (i32.load offset=48 (global.get $header)))
+    (local.set $record (call $record (local.get $index)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (i32.store offset=28 (local.get $record)
+      (i32.add
+        (i32.load offset=140 (local.get $ring))
+        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3))))
+    (i32.store offset=32 (local.get $record)
+      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
+    (i32.store offset=36 (local.get $record)
+      (i32.load offset=192 (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))))
+    (call $drain (local.get $index)))
 
   ;; Runs level `index` over its whole stream, in blocks: first (when the level's tags are large) a
   ;; touch pass that loads the first and last tag of each request's set (independent loads, so the
@@ -247,7 +325,9 @@
                 (i32.gt_s (local.get $out) (local.get $full)))
             (then
               (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-              (call $drain (local.get $next))
+              (call $pass (local.get $next))
+              (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+              (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
               (local.set $out (i32.const 0))))
           (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
           (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
@@ -448,8 +528,12 @@
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
         (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-        ;; The stream below is drained too.
-        (if (local.get $out) (then (call $drain (local.get $next)))))))
+        ;; The stream below is drained too, unless the other thread runs that level: then what
+        ;; is left stays in the current ring segment until it fills or the batch ends.
+        (if (i32.and
+              (i32.ne (local.get $out) (i32.const 0))
+              (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
+          (then (call $drain (local.get $next)))))))
 
   ;; counters[slot] += amount
   (func $add (param $slot i32) (param $amount i32)
@@ -466,9 +550,7 @@
     (local $last i64) (local $shift i64) (local $dataTop i32) (local $level i32)
     (local $addresses i32) (local $sizes i32) (local $kinds i32)
     (local $record i32) (local $lines i32) (local $ops i32) (local $length i32) (local $full i32)
-    (local $end i32) (local $filterMask i64) (local $filterValue i64)
-    (local.set $filterMask (i64.extend_i32_u (i32.load offset=52 (global.get $header))))
-    (local.set $filterValue (i64.extend_i32_u (i32.load offset=56 (global.get $header))))
+    (local $end i32)
     (local.set $shift (i64.extend_i32_u (i32.load offset=8 (global.get $header))))
     (local.set $dataTop (i32.load offset=4 (global.get $header)))
     (local.set $addresses (i32.load offset=16 (global.get $header)))
@@ -494,57 +576,57 @@
                 (i64.sub (i64.add (local.get $address) (i64.extend_i32_u (local.get $size))) (i64.const 1))
                 (local.get $shift)))))
         (loop $lines
-          ;; Lines outside this instance's filter belong to the other thread.
-          (if (i64.eq (i64.and (local.get $line) (local.get $filterMask)) (local.get $filterValue))
+          (if (local.get $dataTop)
             (then
-              (if (local.get $dataTop)
-                (then
-                  (block $lineDone
-                    (block $fetch
-                      (block $modify
-                        (block $store
-                          (block $load
-                            (br_table $load $store $modify $fetch (local.get $kind)))
-                          (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 0) (i32.const 0))
-                          (br $lineDone))
-                        (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
-                        (br $lineDone))
+              (block $lineDone
+                (block $fetch
+                  (block $modify
+                    (block $store
+                      (block $load
+                        (br_table $load $store $modify $fetch (local.get $kind)))
                       (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 0) (i32.const 0))
-                      (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
                       (br $lineDone))
-                    (call $lookupTop (i32.const 0) (local.get $line) (i32.const 2) (i32.const 0))))
+                    (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
+                    (br $lineDone))
+                  (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 0) (i32.const 0))
+                  (call $lookupTop (local.get $dataTop) (local.get $line) (i32.const 1) (i32.const 1))
+                  (br $lineDone))
+                (call $lookupTop (i32.const 0) (local.get $line) (i32.const 2) (i32.const 0))))
+            (else
+              ;; Room for two entries (a modify's), else L1d drains its stream first.
+              (if (i32.gt_s (local.get $length) (local.get $full))
+                (then
+                  (i32.store offset=36 (local.get $record) (local.get $length))
+                  (call $drain (local.get $dataTop))
+                  (local.set $length (i32.const 0))))
+              (i64.store (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3))) (local.get $line))
+              (if (i32.eq (local.get $kind) (i32.const 2))
+                (then
+                  ;; A modify: a load, then a store.
+                  (i32.store8 (i32.add (local.get $ops) (local.get $length)) (i32.const 0))
+                  (local.set $length (i32.add (local.get $length) (i32.const 1)))
+                  (i64.store
+                    (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3)))
+                    (local.get $line))
+                  (i32.store8 (i32.add (local.get $ops) (local.get $length)) (global.get $OP_STORE)))
                 (else
-                  ;; Room for two entries (a modify's), else L1d drains its stream first.
-                  (if (i32.gt_s (local.get $length) (local.get $full))
-                    (then
-                      (i32.store offset=36 (local.get $record) (local.get $length))
-                      (call $drain (local.get $dataTop))
-                      (local.set $length (i32.const 0))))
-                  (i64.store (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3))) (local.get $line))
-                  (if (i32.eq (local.get $kind) (i32.const 2))
-                    (then
-                      ;; A modify: a load, then a store.
-                      (i32.store8 (i32.add (local.get $ops) (local.get $length)) (i32.const 0))
-                      (local.set $length (i32.add (local.get $length) (i32.const 1)))
-                      (i64.store
-                        (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3)))
-                        (local.get $line))
-                      (i32.store8 (i32.add (local.get $ops) (local.get $length)) (global.get $OP_STORE)))
-                    (else
-                      ;; Load 0 → 0, store 1 → 5, fetch 3 → 2 (kinds above 3 count as fetches, as in JS).
-                      (i32.store8
-                        (i32.add (local.get $ops) (local.get $length))
-                        (i32.add
-                          (i32.mul (i32.eq (local.get $kind) (i32.const 1)) (global.get $OP_STORE))
-                          (i32.shl (i32.gt_u (local.get $kind) (i32.const 2)) (i32.const 1))))))
-                  (local.set $length (i32.add (local.get $length) (i32.const 1)))))))
+                  ;; Load 0 → 0, store 1 → 5, fetch 3 → 2 (kinds above 3 count as fetches, as in JS).
+                  (i32.store8
+                    (i32.add (local.get $ops) (local.get $length))
+                    (i32.add
+                      (i32.mul (i32.eq (local.get $kind) (i32.const 1)) (global.get $OP_STORE))
+                      (i32.shl (i32.gt_u (local.get $kind) (i32.const 2)) (i32.const 1))))))
+              (local.set $length (i32.add (local.get $length) (i32.const 1)))))
           (local.set $line (i64.add (local.get $line) (i64.const 1)))
           (br_if $lines (i64.le_u (local.get $line) (local.get $last))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $access)))
     (if (i32.eqz (local.get $dataTop))
       (then (i32.store offset=36 (local.get $record) (local.get $length))))
-    (local.set $end (i32.load (global.get $header)))
+    ;; Levels from the boundary down (if any) belong to the other thread.
+    (local.set $end (i32.load offset=28 (global.get $header)))
+    (if (i32.lt_s (local.get $end) (i32.const 0))
+      (then (local.set $end (i32.load (global.get $header)))))
     (local.set $level (i32.const 0))
     (block $levelsDone
       (loop $level
