@@ -51,8 +51,16 @@
  * - Smaller rings stall the producer (PIPELINE_SEGMENTS); spinning before sleeping: SPINS.
  * - Splitting by sets instead of levels (each thread simulates every level for the lines of one
  *   parity: exact when every level has an even set count, since a line's parity then fixes its
- *   set's in every level): each half alone ran 26 M accesses/s (single-threaded 15–17), so two
- *   threads could not beat this pipeline's main thread by much; not built.
+ *   set's in every level). Built, tested exact, measured and reverted (2026-11-26: a line filter
+ *   in lru.wat's `run`, both instances over the same tags, trace chunks handed over in a ring of
+ *   slots). Alone, one thread's half ran at 37 ns per access of the whole trace against 60 for
+ *   the whole; but with both halves running, each thread's half slowed to ~56 ns, and in A/B runs
+ *   in one period (calls of 65536, three-level random trace, M accesses/s) this pipeline read
+ *   21.7–24.1 against 10.0–16.5 for the set split (single-threaded 15–17). Both threads then walk
+ *   every level's tags, the L3's 4 MiB included, where this split keeps L1 and L2 in one core's
+ *   caches and the L3 in the other's; and two simulations in two processes on this VM's two
+ *   vCPUs slowed each other from 57 to 90–110 ns per access (they share more of the host than
+ *   two cores would).
  *
  * Lifecycle: the worker starts in the constructor and is `unref`'d (it never keeps the process
  * alive); `close()` stops it (the hierarchy's `close()` / `[Symbol.dispose]()`); using the engine
