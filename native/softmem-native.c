@@ -13,12 +13,12 @@
  *     src/experiments/bandwidth/kernels.ts.
  *
  * Timing follows the JS harness: grow the batch until one sample lasts >= min-sample-ns,
- * then take `samples` samples and print min and median per operation. Output is one JSON
- * object on stdout.
+ * (latency) keep chasing until the point's warm-up time has passed, then take `samples`
+ * samples and print min and median per operation. Output is one JSON object on stdout.
  *
  * Usage:
- *   softmem-native latency   <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>...
- *                            (variants: random, page-local)
+ *   softmem-native latency   <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>[:<warmupMs>]...
+ *                            (variants: random, page-local; warm-up 0 ms when not given)
  *   softmem-native bandwidth <kernel[,kernel]> <minSampleNs> <samples> <bytes>...
  *                            (kernels: read, write, copy, triad)
  *   softmem-native permutation <random|page-local> <seed> <pageBytes> <bytes>
@@ -209,11 +209,17 @@ static int split_names(char *list, char **names, int max) {
   return count;
 }
 
-/* Measures one chase: calibrates the batch (this also warms caches and TLBs), then samples. */
-static void measure_chase(const uint32_t *next, double min_sample_ns, int samples, double *best_out,
-                          double *median_out, uint64_t *steps_out, uint32_t *sink) {
+/*
+ * Measures one chase: calibrates the batch (this also warms caches and TLBs), chases on until
+ * `warmup_ms` have passed since the start (as the JS harness's minimum warm-up: building the
+ * chase leaves the last-level cache full of dirty lines, whose write-backs slow the first
+ * misses), then samples.
+ */
+static void measure_chase(const uint32_t *next, double min_sample_ns, int samples, double warmup_ms,
+                          double *best_out, double *median_out, uint64_t *steps_out, uint32_t *sink) {
   uint32_t p = 0;
   uint64_t steps = 64;
+  double warm_until = now_ns() + warmup_ms * 1e6;
   for (;;) {
     double start = now_ns();
     p = chase(next, p, steps);
@@ -221,6 +227,7 @@ static void measure_chase(const uint32_t *next, double min_sample_ns, int sample
     if (elapsed >= min_sample_ns || steps >= (1ull << 40)) break;
     steps *= 2;
   }
+  while (now_ns() < warm_until) p = chase(next, p, steps);
   double per_access[MAX_SAMPLES];
   for (int k = 0; k < samples; k++) {
     double start = now_ns();
@@ -235,7 +242,7 @@ static void measure_chase(const uint32_t *next, double min_sample_ns, int sample
   *sink = p;
 }
 
-/* latency <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>... */
+/* latency <variant[,variant]> <seed> <pageBytes> <minSampleNs> <samples> <bytes>[:<warmupMs>]... */
 static int command_latency(int argc, char **argv) {
   if (argc < 6) return 2;
   char *variants[4];
@@ -261,7 +268,9 @@ static int command_latency(int argc, char **argv) {
   int first = 1;
   for (int v = 0; v < variant_count; v++) {
     for (int s = 5; s < argc; s++) {
-      uint64_t bytes = strtoull(argv[s], NULL, 10);
+      char *rest;
+      uint64_t bytes = strtoull(argv[s], &rest, 10);
+      double warmup_ms = *rest == ':' ? strtod(rest + 1, NULL) : 0;
       uint32_t lines = (uint32_t)(bytes / LINE_BYTES);
       if (strcmp(variants[v], "random") == 0) {
         /* Straight from the successors (sequential writes), as buildChase does. */
@@ -276,7 +285,7 @@ static int command_latency(int argc, char **argv) {
       double best, mid;
       uint64_t steps;
       uint32_t sink;
-      measure_chase(next, min_sample_ns, samples, &best, &mid, &steps, &sink);
+      measure_chase(next, min_sample_ns, samples, warmup_ms, &best, &mid, &steps, &sink);
       printf("%s{\"variant\":\"%s\",\"workingSetBytes\":%llu,\"accessesPerSample\":%llu,\"nsPerAccessMin\":%.6g,"
              "\"nsPerAccessMedian\":%.6g,\"sink\":%u}",
              first ? "" : ",", variants[v], (unsigned long long)bytes, (unsigned long long)steps, best, mid, sink);

@@ -6,9 +6,11 @@ import { UsageError } from '../util/errors.js';
 import { BANDWIDTH_KERNELS } from './bandwidth/kernels.js';
 import { bandwidthExperiment } from './index.js';
 import { latencyExperiment } from './latency/experiment.js';
+import { chaseWarmupMs } from './latency/run.js';
 import type { LatencySummary } from './latency/summary.js';
 import { EXPERIMENTS, findExperiment } from './registry.js';
 import type { ChartSpec, ExperimentContext } from './types.js';
+import { warmUpOptions } from './working-sets.js';
 
 const KIB = 1024;
 
@@ -91,6 +93,18 @@ describe('experiment registry', () => {
     await expect(bandwidthExperiment.run(context([], []), kernels)).rejects.toThrow(
       /unknown bandwidth kernel 'nope'/,
     );
+  });
+});
+
+describe('chase warm-up', () => {
+  it('grows by 1 ms per MiB between the harness warm-up bounds, the same for JS and native', () => {
+    for (const quick of [false, true]) {
+      const { minWarmupMs, maxWarmupMs } = warmUpOptions(quick);
+      expect(chaseWarmupMs(4 * KIB, quick)).toBe(minWarmupMs);
+      expect(chaseWarmupMs(2 ** 40, quick)).toBe(maxWarmupMs);
+    }
+    expect(chaseWarmupMs(64 * 1024 * KIB, false)).toBe(64);
+    expect(chaseWarmupMs(64 * 1024 * KIB, true)).toBe(warmUpOptions(true).maxWarmupMs);
   });
 });
 

@@ -32,6 +32,21 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  */
 const ARENA_MIN_BYTES = 1024 * 1024;
 
+/**
+ * Least warm-up of a chase, per MiB of working set (capped by the harness's longest warm-up),
+ * on both sides. Building a chase leaves the last-level cache full of dirty lines, and the
+ * first misses pay their write-backs: back to back at 128 MiB, the native chase measured right
+ * after its calibration read 218–304 ns (minimum of 15 samples) against 169–249 after 100 ms of
+ * chasing (standalone runs, 2026-11-26), while the JS harness had always warmed up for 10–200 ms.
+ */
+const CHASE_WARMUP_MS_PER_MIB = 1;
+
+/** The least warm-up (ms) of a chase over `workingSetBytes`, JS and native alike. */
+export function chaseWarmupMs(workingSetBytes: number, quick: boolean): number {
+  const { minWarmupMs, maxWarmupMs } = warmUpOptions(quick);
+  return Math.min(maxWarmupMs, Math.max(minWarmupMs, (workingSetBytes / 2 ** 20) * CHASE_WARMUP_MS_PER_MIB));
+}
+
 /** The sweep ends at this multiple of the last-level cache. */
 const LLC_MULTIPLE = 4;
 const DEFAULT_PAGE_BYTES = 4096;
@@ -105,6 +120,7 @@ export async function runLatency(
           minSampleNs: params.minSampleNs,
           samples: params.runs,
           ...warmUpOptions(context.quick),
+          minWarmupMs: chaseWarmupMs(workingSetBytes, context.quick),
           seed: context.seed,
         });
         timings.push({ min: measurement.nsPerOp.min, median: measurement.nsPerOp.median });
@@ -125,7 +141,11 @@ export async function runLatency(
       [...variants],
       context.seed,
       pageBytes,
-      { minSampleNs: params.minSampleNs, samples: params.runs },
+      {
+        minSampleNs: params.minSampleNs,
+        samples: params.runs,
+        warmupMs: (bytes) => chaseWarmupMs(bytes, context.quick),
+      },
       [...sweep],
     );
     const expected = variants.flatMap((variant) => sweep.map((bytes) => ({ variant, bytes })));

@@ -63,6 +63,8 @@ function rows(output: Record<string, unknown>): Record<string, unknown>[] {
 export interface NativeTiming {
   minSampleNs: number;
   samples: number;
+  /** Latency only: the least time each working set is chased before its samples (default 0). */
+  warmupMs?: (workingSetBytes: number) => number;
 }
 
 /**
@@ -84,7 +86,9 @@ export function nativeLatency(
     String(pageBytes),
     String(Math.round(timing.minSampleNs)),
     String(timing.samples),
-    ...workingSetBytes.map(String),
+    ...workingSetBytes.map((bytes) =>
+      timing.warmupMs === undefined ? String(bytes) : `${bytes}:${Math.round(timing.warmupMs(bytes))}`,
+    ),
   ]);
   return rows(output).map((row) => ({
     variant: String(row.variant),

@@ -77,6 +77,17 @@ describe('native reference', () => {
       expect(point.nsPerAccessMin).toBeGreaterThan(0);
       expect(point.nsPerAccessMedian).toBeGreaterThanOrEqual(point.nsPerAccessMin);
     }
+    // A warm-up per working set goes as `bytes:ms`; the points are the same working sets.
+    const warmed = nativeLatency(
+      program,
+      ['random'],
+      3,
+      4096,
+      { ...timing, warmupMs: (bytes) => bytes / 4096 },
+      [4096, 8192],
+    );
+    expect(warmed.map((p) => p.workingSetBytes)).toEqual([4096, 8192]);
+    expect(warmed.every((p) => p.nsPerAccessMin > 0)).toBe(true);
     const bandwidth = nativeBandwidth(program, ['read', 'triad'], timing, [16384]);
     expect(bandwidth.map((p) => [p.kernel, p.elements])).toEqual([
       ['read', 2048],
