@@ -65,6 +65,13 @@ class BareVec {
   clear(): void {
     this.len = 0;
   }
+  /** Vec's checked `get` (the same bounds check) without the trace test. */
+  get(index: number): number {
+    if (!Number.isInteger(index) || index < 0 || index >= this.len) {
+      throw new RangeError(`index ${String(index)} out of range for length ${this.len}`);
+    }
+    return this.buffer[index]!;
+  }
   push(value: number): void {
     const len = this.len;
     if (len === this.buffer.length) this.growAmortized(1);
@@ -291,6 +298,8 @@ async function sumSection(): Promise<string> {
   const vec = Vec.withCapacity(Float64Array, PUSH_COUNT);
   for (let i = 0; i < PUSH_COUNT; i++) vec.push((i % 1000) * 0.25);
   const raw = vec.toTypedArray();
+  const bare = new BareVec(Float64Array);
+  for (let i = 0; i < PUSH_COUNT; i++) bare.push((i % 1000) * 0.25);
   const rows = await compare([
     {
       name: 'raw Float64Array loop',
@@ -342,6 +351,16 @@ async function sumSection(): Promise<string> {
       },
     },
     {
+      name: 'checked get loop, no trace test (bare twin)',
+      opsPerCall: PUSH_COUNT,
+      fn: () => {
+        let sum = 0;
+        const n = bare.length;
+        for (let i = 0; i < n; i++) sum += bare.get(i);
+        return sum;
+      },
+    },
+    {
       name: 'Vec for…of',
       opsPerCall: PUSH_COUNT,
       fn: () => {
@@ -354,6 +373,7 @@ async function sumSection(): Promise<string> {
   const view = ratio(rows, 'Vec asView() through sumFloat64(a)', 'raw Float64Array through sumFloat64(a)');
   const inlineView = ratio(rows, 'Vec asView() loop', 'raw Float64Array loop');
   const unchecked = ratio(rows, 'Vec getUnchecked loop', 'raw Float64Array loop');
+  const checkedTraceCost = ratio(rows, 'Vec checked get loop', 'checked get loop, no trace test (bare twin)');
   return [
     `### Vec<f64>: sum of 10⁶ elements`,
     '',
@@ -361,6 +381,7 @@ async function sumSection(): Promise<string> {
     '',
     `- Target: iteration sum within 1.1× of a raw Float64Array loop — the same loop over the Vec's asView() (Rust's \`as_slice()\` iteration) and over the raw array: ${view.toFixed(2)}×: ${verdict(view <= 1.1)}.`,
     `- Written inline against a raw array captured as a closure constant (V8 folds its length and data pointer into the code): asView() loop ${inlineView.toFixed(2)}×.`,
+    `- Tracing off: the target loop reads asView(), a plain typed array with no trace test (zero cost by construction); the checked get loop, which tests the sink on every call, vs the same bounds check without that test: ${checkedTraceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(checkedTraceCost < 1.05)}.`,
     `- getUnchecked loop ${unchecked.toFixed(2)}× (reloads the buffer field every call), checked get ${ratio(rows, 'Vec checked get loop', 'raw Float64Array loop').toFixed(2)}×, for…of (a generator) ${ratio(rows, 'Vec for…of', 'raw Float64Array loop').toFixed(2)}×.`,
   ].join('\n');
 }
