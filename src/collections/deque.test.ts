@@ -134,7 +134,49 @@ describe('Deque against an Array model', () => {
   });
 });
 
+const stackQueueOps = fc.array(
+  fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: -1e6, max: 1e6 }) }, // push / enqueue this value
+    { weight: 4, arbitrary: fc.constant('take' as const) }, // pop / dequeue
+    { weight: 1, arbitrary: fc.constant('peek' as const) },
+  ),
+  { minLength: 150, maxLength: 400 },
+);
+
 describe('Stack and Queue', () => {
+  it('agree with an Array used as a stack and as a queue on random sequences', () => {
+    let operations = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 4), stackQueueOps, (capacity, ops) => {
+        const stack = new Stack({ capacity });
+        const queue = new Queue({ capacity });
+        const model: number[] = [];
+        const fifo: number[] = [];
+        for (const op of ops) {
+          operations += 2;
+          if (op === 'take') {
+            same(stack.pop(), model.pop());
+            same(queue.dequeue(), fifo.shift());
+          } else if (op === 'peek') {
+            same(stack.peek(), model[model.length - 1]);
+            same(queue.peek(), fifo[0]);
+          } else {
+            stack.push(op);
+            model.push(op);
+            queue.enqueue(op);
+            fifo.push(op);
+          }
+          same(stack.length, model.length);
+          same(queue.length, fifo.length);
+        }
+        expect(Array.from(stack)).toEqual(model);
+        expect(Array.from(queue)).toEqual(fifo);
+      }),
+      { numRuns: 30 },
+    );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
+  });
+
   it('are LIFO and FIFO', () => {
     const stack = new Stack({ capacity: 1 });
     const queue = new Queue({ capacity: 1 });

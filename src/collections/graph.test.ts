@@ -57,6 +57,8 @@ function referenceDfs(lists: number[][], start: number): { order: number[]; pare
 
 describe('Graph (CSR)', () => {
   it('stores the edge list as CSR and traverses like the recursive/queue references', () => {
+    // Operations: one per edge added, per neighbour list and degree read, per vertex visited.
+    let operations = 0;
     fc.assert(
       fc.property(graphArbitrary, ({ n, edges, start, undirected }) => {
         const graph = Graph.fromEdges(
@@ -79,9 +81,11 @@ describe('Graph (CSR)', () => {
         expect({ order: Array.from(dfs.order), parents: Array.from(dfs.parents) }).toEqual(
           referenceDfs(lists, start),
         );
+        operations += edges.length + 2 * n + bfs.order.length + dfs.order.length;
       }),
       { numRuns: 300 },
     );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
   });
 
   it('handles a long path without recursion limits', () => {
