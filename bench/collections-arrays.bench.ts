@@ -20,6 +20,7 @@ import { type BenchRow, type BenchSection, compare, table } from './lib.js';
 
 const PUSH_COUNT = 1_000_000;
 const CUBE = 64; // 64³ f64 = 2 MiB: the 3-D get/set loop
+const TRANSPOSE_TARGET_N = 4096; // the issue's transpose target: a 4096×4096 f64 matrix
 
 function row(rows: readonly BenchRow[], name: string): BenchRow {
   const found = rows.find((r) => r.name === name);
@@ -569,7 +570,7 @@ async function transposeSection(): Promise<string> {
   }
   for (const [n, rounds] of [
     [2048, 3],
-    [4096, 2],
+    [TRANSPOSE_TARGET_N, 2],
   ] as const) {
     const { src, dst } = squareMatrix(n);
     const edge = tileEdge(DEFAULT_TRANSPOSE_BLOCK_BYTES);
@@ -609,8 +610,10 @@ async function transposeSection(): Promise<string> {
       '',
       table(rows),
       '',
-      `- Target: blocked ≥ 3× faster than naive — ${speedup.toFixed(2)}×: ${verdict(speedup >= 3)}; cache-oblivious ${recursive.toFixed(2)}×.`,
-      `- Tracing off (tested once per tile) plus general strides vs the bare loop: ${overhead.toFixed(3)}×.`,
+      n === TRANSPOSE_TARGET_N
+        ? `- Target: blocked ≥ 3× faster than naive on ${n}×${n} — ${speedup.toFixed(2)}×: ${verdict(speedup >= 3)}; cache-oblivious ${recursive.toFixed(2)}×.`
+        : `- Blocked vs naive at ${n}×${n} (information: the target is on ${TRANSPOSE_TARGET_N}×${TRANSPOSE_TARGET_N}, below): ${speedup.toFixed(2)}×; cache-oblivious ${recursive.toFixed(2)}×.`,
+      `- Tracing off (tested once per tile) plus general strides vs the bare loop, so an upper bound on the tracing-off cost: ${overhead.toFixed(3)}× (< 1.05 wanted): ${verdict(overhead < 1.05)}.`,
       '',
     );
   }
