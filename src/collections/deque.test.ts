@@ -196,6 +196,24 @@ describe('Stack and Queue', () => {
   });
 });
 
+describe('ObjectDeque tracing', () => {
+  it('reports each slot as an 8-byte reference at baseAddress + slot × 8; a pop reads then clears', () => {
+    const trace = new TraceBuffer();
+    const deque = new ObjectDeque<string>(4, { trace, baseAddress: 0x100 });
+    deque.pushBack('a'); // slot 0
+    deque.pushFront('b'); // slot 3
+    expect(deque.get(1)).toBe('a'); // slot 0
+    expect(deque.popFront()).toBe('b'); // slot 3, read then cleared
+    expect(deque.peekBack()).toBe('a'); // slot 0
+    const chunk = trace.toChunk();
+    expect(Array.from(chunk.addresses)).toEqual([0x100, 0x118, 0x100, 0x118, 0x118, 0x100]);
+    expect(Array.from(chunk.sizes)).toEqual([8, 8, 8, 8, 8, 8]);
+    const { Load, Store } = AccessKind;
+    expect(Array.from(chunk.kinds)).toEqual([Store, Store, Load, Load, Store, Load]);
+    expect(() => new ObjectDeque(4, { baseAddress: -1 })).toThrow('baseAddress must be a non-negative');
+  });
+});
+
 describe('ObjectDeque against an Array model', () => {
   it('agrees on random operation sequences', () => {
     let operations = 0;
