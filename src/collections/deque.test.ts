@@ -134,7 +134,49 @@ describe('Deque against an Array model', () => {
   });
 });
 
+const stackQueueOps = fc.array(
+  fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: -1e6, max: 1e6 }) }, // push / enqueue this value
+    { weight: 4, arbitrary: fc.constant('take' as const) }, // pop / dequeue
+    { weight: 1, arbitrary: fc.constant('peek' as const) },
+  ),
+  { minLength: 150, maxLength: 400 },
+);
+
 describe('Stack and Queue', () => {
+  it('agree with an Array used as a stack and as a queue on random sequences', () => {
+    let operations = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 4), stackQueueOps, (capacity, ops) => {
+        const stack = new Stack({ capacity });
+        const queue = new Queue({ capacity });
+        const model: number[] = [];
+        const fifo: number[] = [];
+        for (const op of ops) {
+          operations += 2;
+          if (op === 'take') {
+            same(stack.pop(), model.pop());
+            same(queue.dequeue(), fifo.shift());
+          } else if (op === 'peek') {
+            same(stack.peek(), model[model.length - 1]);
+            same(queue.peek(), fifo[0]);
+          } else {
+            stack.push(op);
+            model.push(op);
+            queue.enqueue(op);
+            fifo.push(op);
+          }
+          same(stack.length, model.length);
+          same(queue.length, fifo.length);
+        }
+        expect(Array.from(stack)).toEqual(model);
+        expect(Array.from(queue)).toEqual(fifo);
+      }),
+      { numRuns: 30 },
+    );
+    expect(operations).toBeGreaterThanOrEqual(10_000);
+  });
+
   it('are LIFO and FIFO', () => {
     const stack = new Stack({ capacity: 1 });
     const queue = new Queue({ capacity: 1 });
@@ -151,6 +193,24 @@ describe('Stack and Queue', () => {
     expect(popped).toEqual([...Array.from({ length: 50 }, (_, i) => 49 - i), undefined]);
     expect(dequeued).toEqual([...Array.from({ length: 50 }, (_, i) => i), undefined]);
     expect([stack.peek(), queue.peek()]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('ObjectDeque tracing', () => {
+  it('reports each slot as an 8-byte reference at baseAddress + slot × 8; a pop reads then clears', () => {
+    const trace = new TraceBuffer();
+    const deque = new ObjectDeque<string>(4, { trace, baseAddress: 0x100 });
+    deque.pushBack('a'); // slot 0
+    deque.pushFront('b'); // slot 3
+    expect(deque.get(1)).toBe('a'); // slot 0
+    expect(deque.popFront()).toBe('b'); // slot 3, read then cleared
+    expect(deque.peekBack()).toBe('a'); // slot 0
+    const chunk = trace.toChunk();
+    expect(Array.from(chunk.addresses)).toEqual([0x100, 0x118, 0x100, 0x118, 0x118, 0x100]);
+    expect(Array.from(chunk.sizes)).toEqual([8, 8, 8, 8, 8, 8]);
+    const { Load, Store } = AccessKind;
+    expect(Array.from(chunk.kinds)).toEqual([Store, Store, Load, Load, Store, Load]);
+    expect(() => new ObjectDeque(4, { baseAddress: -1 })).toThrow('baseAddress must be a non-negative');
   });
 });
 

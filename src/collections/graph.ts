@@ -8,7 +8,15 @@
  *
  * Complexity: build O(n + m) (counting sort); neighbours(v) O(1) view; BFS/DFS O(n + m) time,
  * O(n) extra memory, no allocation per vertex.
+ *
+ * Tracing (`{ trace, baseAddress }`): the graph reports its reads of `offsets` (laid out at
+ * `baseAddress`, 4 bytes each) and `targets` (right after, at `targetsAddress`) made by
+ * `degree`, `neighbours`, `bfs` and `dfs`, in the order the untraced code makes them. A
+ * traversal's own scratch arrays (queue, stack, visited marks, results) are not reported.
+ * The sink is tested once per call, before the loop.
  */
+import { AccessKind, type TraceSink } from '../trace/index.js';
+import { resolveTrace, type TraceOptions } from './tracing.js';
 
 /** Vertices reached by a traversal, in visit order, and each one's parent in the traversal tree. */
 export interface Traversal {
@@ -18,8 +26,8 @@ export interface Traversal {
   readonly parents: Int32Array;
 }
 
-/** Options of `Graph.fromEdges`. */
-export interface GraphOptions {
+/** Options of `Graph.fromEdges`: direction and, optionally, a trace sink. */
+export interface GraphOptions extends TraceOptions {
   /** Store each edge u→v also as v→u (default false: directed). */
   readonly undirected?: boolean;
 }
@@ -44,12 +52,22 @@ export class Graph {
   readonly offsets: Int32Array;
   /** Concatenated neighbour lists. */
   readonly targets: Int32Array;
+  /** The trace sink, or `null` when tracing is off. */
+  readonly trace: TraceSink | null;
+  /** The address `offsets[0]` is reported at. */
+  readonly baseAddress: number;
+  /** The address `targets[0]` is reported at: right after `offsets`. */
+  readonly targetsAddress: number;
 
   /** @internal Use `Graph.fromEdges`. */
-  constructor(vertexCount: number, offsets: Int32Array, targets: Int32Array) {
+  constructor(vertexCount: number, offsets: Int32Array, targets: Int32Array, options?: TraceOptions) {
+    const { sink, baseAddress } = resolveTrace(options);
     this.vertexCount = vertexCount;
     this.offsets = offsets;
     this.targets = targets;
+    this.trace = sink;
+    this.baseAddress = baseAddress;
+    this.targetsAddress = baseAddress + offsets.byteLength;
   }
 
   /**
@@ -62,6 +80,7 @@ export class Graph {
     targets: ArrayLike<number>,
     options: GraphOptions = {},
   ): Graph {
+    resolveTrace(options); // a bad baseAddress fails before the build
     if (!Number.isSafeInteger(vertexCount) || vertexCount < 0 || vertexCount >= 2 ** 31) {
       throw new RangeError(`vertexCount must be an integer in [0, 2^31), got ${String(vertexCount)}`);
     }
@@ -88,7 +107,7 @@ export class Graph {
       adjacency[cursor[u]!++] = v;
       if (undirected) adjacency[cursor[v]!++] = u;
     }
-    return new Graph(vertexCount, offsets, adjacency);
+    return new Graph(vertexCount, offsets, adjacency, options);
   }
 
   /** Number of stored (directed) edges; an undirected edge counts twice. */
@@ -99,12 +118,14 @@ export class Graph {
   /** Out-degree of `vertex`. */
   degree(vertex: number): number {
     checkVertex(this.vertexCount, vertex, 'vertex');
+    if (this.trace !== null) this.traceOffsets(vertex + 1, vertex);
     return this.offsets[vertex + 1]! - this.offsets[vertex]!;
   }
 
   /** The neighbours of `vertex`, as a view into `targets` (no copy). */
   neighbours(vertex: number): Int32Array {
     checkVertex(this.vertexCount, vertex, 'vertex');
+    if (this.trace !== null) this.traceOffsets(vertex, vertex + 1);
     return this.targets.subarray(this.offsets[vertex]!, this.offsets[vertex + 1]!);
   }
 
@@ -130,7 +151,9 @@ export class Graph {
         }
       }
     }
-    return { order: queue.subarray(0, tail), parents };
+    const order = queue.subarray(0, tail);
+    if (this.trace !== null) this.traceBfs(order);
+    return { order, parents };
   }
 
   /**
@@ -139,6 +162,7 @@ export class Graph {
    */
   dfs(start: number): Traversal {
     checkVertex(this.vertexCount, start, 'start vertex');
+    if (this.trace !== null) return this.dfsTraced(start, this.trace);
     const { offsets, targets } = this;
     const parents = new Int32Array(this.vertexCount).fill(NO_PARENT);
     const visited = new Uint8Array(this.vertexCount);
@@ -165,6 +189,57 @@ export class Graph {
       }
     }
     return { order: order.subarray(0, visitedCount), parents };
+  }
+
+  /** `dfs` with each read of `offsets` and `targets` reported (a copy of the loop above). */
+  private dfsTraced(start: number, sink: TraceSink): Traversal {
+    const { offsets, targets } = this;
+    const parents = new Int32Array(this.vertexCount).fill(NO_PARENT);
+    const visited = new Uint8Array(this.vertexCount);
+    const order = new Int32Array(this.vertexCount);
+    const stack = new Int32Array(this.vertexCount);
+    for (let v = 0; v < this.vertexCount; v++) sink.access(this.baseAddress + v * 4, 4, AccessKind.Load);
+    const cursor = offsets.slice(0, this.vertexCount);
+    let visitedCount = 0;
+    let depth = 0;
+    stack[depth++] = start;
+    visited[start] = 1;
+    order[visitedCount++] = start;
+    while (depth > 0) {
+      const u = stack[depth - 1]!;
+      sink.access(this.baseAddress + (u + 1) * 4, 4, AccessKind.Load);
+      if (cursor[u]! < offsets[u + 1]!) {
+        sink.access(this.targetsAddress + cursor[u]! * 4, 4, AccessKind.Load);
+        const v = targets[cursor[u]!++]!;
+        if (visited[v] === 0) {
+          visited[v] = 1;
+          parents[v] = u;
+          order[visitedCount++] = v;
+          stack[depth++] = v;
+        }
+      } else {
+        depth--;
+      }
+    }
+    return { order: order.subarray(0, visitedCount), parents };
+  }
+
+  /** Reports the graph reads `bfs` made to reach `order`: per dequeued vertex, its offsets then its targets. */
+  private traceBfs(order: Int32Array): void {
+    for (let k = 0; k < order.length; k++) {
+      const u = order[k]!;
+      this.traceOffsets(u + 1, u);
+      const end = this.offsets[u + 1]!;
+      for (let e = this.offsets[u]!; e < end; e++) {
+        this.trace!.access(this.targetsAddress + e * 4, 4, AccessKind.Load);
+      }
+    }
+  }
+
+  /** Reports loads of `offsets[first]` then `offsets[second]`. */
+  private traceOffsets(first: number, second: number): void {
+    this.trace!.access(this.baseAddress + first * 4, 4, AccessKind.Load);
+    this.trace!.access(this.baseAddress + second * 4, 4, AccessKind.Load);
   }
 }
 

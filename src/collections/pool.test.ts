@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AccessKind, TraceBuffer } from '../trace/index.js';
 import { Pool } from './index.js';
 
 interface Particle {
@@ -62,6 +63,67 @@ describe('Pool against a model (in-use set, LIFO free stack)', () => {
       { numRuns: 60 },
     );
     expect(operations).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('traced: hands out the same objects as untraced, with three bookkeeping accesses per call', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(-1), fc.nat()), { minLength: 1, maxLength: 200 }),
+        (steps) => {
+          const trace = new TraceBuffer();
+          let madeTraced = 0;
+          let madePlain = 0;
+          const traced = new Pool({ create: () => ({ n: madeTraced++ }), trace, baseAddress: 4096 });
+          const plain = new Pool({ create: () => ({ n: madePlain++ }) });
+          const outTraced: { n: number }[] = [];
+          const outPlain: { n: number }[] = [];
+          for (const step of steps) {
+            trace.clear();
+            if (step === -1 || outPlain.length === 0) {
+              outTraced.push(traced.acquire());
+              outPlain.push(plain.acquire());
+              expect(outTraced.at(-1)!.n).toBe(outPlain.at(-1)!.n);
+            } else {
+              const k = step % outPlain.length;
+              traced.release(outTraced.splice(k, 1)[0]!);
+              plain.release(outPlain.splice(k, 1)[0]!);
+            }
+            // acquire: free-list load or object store, state store, object load; release: state load, store, free-list store.
+            expect(trace.length).toBe(3);
+            for (let a = 0; a < trace.length; a++) expect(trace.addresses[a]!).toBeGreaterThanOrEqual(4096);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('traced: free list at baseAddress, state marks after it, object references at the next 8-byte boundary', () => {
+    const trace = new TraceBuffer();
+    // capacity 16: free list 0..63, state 64..79, references 80..
+    const pool = new Pool({ create: () => ({}), initialSize: 1, trace });
+    const recorded = () =>
+      Array.from({ length: trace.length }, (_, k) => [trace.addresses[k], trace.sizes[k], trace.kinds[k]]);
+    const { Load, Store } = AccessKind;
+    expect(recorded()).toEqual([
+      [80, 8, Store], // objects[0]
+      [0, 4, Store], // freeIds[0]
+    ]);
+    trace.clear();
+    const first = pool.acquire();
+    pool.acquire();
+    pool.release(first);
+    expect(recorded()).toEqual([
+      [0, 4, Load], // freeIds[0]
+      [64, 1, Store], // state[0]
+      [80, 8, Load], // objects[0]
+      [88, 8, Store], // objects[1], a new object
+      [65, 1, Store], // state[1]
+      [88, 8, Load], // objects[1]
+      [64, 1, Load], // state[0]: the double-release check
+      [64, 1, Store], // state[0]
+      [0, 4, Store], // freeIds[0]
+    ]);
   });
 
   it('rejects foreign objects, honours maxSize and names bad options', () => {

@@ -8,10 +8,18 @@
  *
  * Complexity: acquire O(1) amortised (creates an object when the free list is empty),
  * release O(1) expected (one Map lookup).
+ *
+ * Tracing (`{ trace, baseAddress }` in the options): the pool's own bookkeeping is reported,
+ * laid out from `baseAddress` as the free list (4 B per id), the state marks (1 B per id) and,
+ * at the next 8-byte boundary, the object references (8 B per id), each `capacity` long (as if
+ * reallocated in place on growth). The object → id Map lookup of `release`, the objects'
+ * own fields and `create`/`reset` are not reported.
  */
+import { AccessKind, type TraceSink } from '../trace/index.js';
+import { alignAddress, resolveTrace, type TraceOptions } from './tracing.js';
 
-/** Options of `Pool`. */
-export interface PoolOptions<T> {
+/** Options of `Pool` (with, optionally, a trace sink). */
+export interface PoolOptions<T> extends TraceOptions {
   /** Makes a fresh object when the free list is empty. */
   create: () => T;
   /** Called on an object as it is released, to clear its state (default: none). */
@@ -24,6 +32,11 @@ export interface PoolOptions<T> {
 
 const FREE = 0;
 const IN_USE = 1;
+
+/** The arrays of the traced layout (see the file comment). */
+const FREE_IDS = 0;
+const STATE = 1;
+const OBJECTS = 2;
 
 /**
  * A pool of reusable objects.
@@ -48,6 +61,10 @@ export class Pool<T> {
   private state: Uint8Array;
   private freeIds: Int32Array;
   private freeCount: number;
+  /** The trace sink, or `null` when tracing is off. */
+  readonly trace: TraceSink | null;
+  /** The address the free list starts at. */
+  readonly baseAddress: number;
 
   constructor(options: PoolOptions<T>) {
     if (typeof options.create !== 'function') throw new TypeError('Pool needs a create() function');
@@ -59,6 +76,7 @@ export class Pool<T> {
     if (!Number.isSafeInteger(initialSize) || initialSize < 0 || initialSize > maxSize) {
       throw new RangeError(`Pool initialSize must be an integer in [0, maxSize], got ${String(initialSize)}`);
     }
+    const { sink, baseAddress } = resolveTrace(options);
     this.create = options.create;
     this.reset = options.reset ?? null;
     this.maxSize = maxSize;
@@ -67,7 +85,13 @@ export class Pool<T> {
     this.state = new Uint8Array(Math.max(16, initialSize));
     this.freeIds = new Int32Array(Math.max(16, initialSize));
     this.freeCount = 0;
-    for (let i = 0; i < initialSize; i++) this.freeIds[this.freeCount++] = this.adopt(this.create());
+    this.trace = sink;
+    this.baseAddress = baseAddress;
+    for (let i = 0; i < initialSize; i++) {
+      const id = this.adopt(this.create());
+      if (this.trace !== null) this.emit(FREE_IDS, this.freeCount, AccessKind.Store);
+      this.freeIds[this.freeCount++] = id;
+    }
   }
 
   /** Objects created so far (in use + available). */
@@ -90,6 +114,7 @@ export class Pool<T> {
     let id: number;
     if (this.freeCount > 0) {
       id = this.freeIds[--this.freeCount]!;
+      if (this.trace !== null) this.emit(FREE_IDS, this.freeCount, AccessKind.Load);
     } else {
       if (this.objects.length >= this.maxSize) {
         throw new RangeError(`Pool exhausted: all ${this.maxSize} objects (maxSize) are in use`);
@@ -97,6 +122,10 @@ export class Pool<T> {
       id = this.adopt(this.create());
     }
     this.state[id] = IN_USE;
+    if (this.trace !== null) {
+      this.emit(STATE, id, AccessKind.Store);
+      this.emit(OBJECTS, id, AccessKind.Load);
+    }
     return this.objects[id]!;
   }
 
@@ -106,6 +135,11 @@ export class Pool<T> {
     if (id === undefined) throw new Error('Pool.release: object was not created by this pool');
     if (this.state[id] === FREE) throw new Error(`Pool.release: double release of object #${id}`);
     if (this.reset !== null) this.reset(object);
+    if (this.trace !== null) {
+      this.emit(STATE, id, AccessKind.Load);
+      this.emit(STATE, id, AccessKind.Store);
+      this.emit(FREE_IDS, this.freeCount, AccessKind.Store);
+    }
     this.state[id] = FREE;
     this.freeIds[this.freeCount++] = id;
   }
@@ -123,6 +157,19 @@ export class Pool<T> {
       freeIds.set(this.freeIds);
       this.freeIds = freeIds;
     }
+    if (this.trace !== null) this.emit(OBJECTS, id, AccessKind.Store);
     return id;
+  }
+
+  /** Reports an access to entry `id` of the free list, the state marks or the object references. */
+  private emit(array: number, id: number, kind: AccessKind): void {
+    const capacity = this.state.length;
+    const address =
+      array === FREE_IDS
+        ? this.baseAddress + id * 4
+        : array === STATE
+          ? this.baseAddress + 4 * capacity + id
+          : alignAddress(this.baseAddress + 5 * capacity, 8) + id * 8;
+    this.trace!.access(address, array === FREE_IDS ? 4 : array === STATE ? 1 : 8, kind);
   }
 }

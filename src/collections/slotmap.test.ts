@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AccessKind, TraceBuffer } from '../trace/index.js';
 import { handleIndex, handleVersion, MAX_SLOT_VERSION, type SlotHandle, SlotMap } from './index.js';
 
 const opArbitrary = fc.oneof(
@@ -85,6 +86,73 @@ describe('SlotMap against Map, with stale handles', () => {
       { numRuns: 70 },
     );
     expect(operations).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('traced: same answers as untraced, every access inside the laid-out arrays', () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { minLength: 20, maxLength: 200 }), (ops) => {
+        const trace = new TraceBuffer();
+        const traced = new SlotMap<number>(2, { trace, baseAddress: 8 });
+        const plain = new SlotMap<number>(2);
+        const handles: SlotHandle[] = [];
+        for (const step of ops) {
+          const handle =
+            handles.length === 0 ? undefined : handles['pick' in step ? step.pick % handles.length : 0]!;
+          if (step.op === 'insert') {
+            const h = traced.insert(step.value);
+            expect(plain.insert(step.value)).toBe(h);
+            handles.push(h);
+          } else if (step.op === 'clear') {
+            traced.clear();
+            plain.clear();
+          } else if (handle !== undefined) {
+            expect(traced.has(handle)).toBe(plain.has(handle));
+            if (!plain.has(handle)) continue;
+            if (step.op === 'get') expect(traced.get(handle)).toBe(plain.get(handle));
+            if (step.op === 'remove') expect(traced.remove(handle)).toBe(plain.remove(handle));
+            if (step.op === 'set') {
+              traced.set(handle, step.value);
+              plain.set(handle, step.value);
+            }
+          }
+        }
+        expect([...traced]).toEqual([...plain]);
+        // Upper bound of the layout: slot arrays (13 B per slot), then two dense arrays (≤ 16 B per position, + alignment).
+        const slotCapacity = 2 ** Math.ceil(Math.log2(Math.max(2, handles.length)));
+        const end = 8 + 13 * slotCapacity + 8 + 16 * slotCapacity + 8;
+        for (let k = 0; k < trace.length; k++) {
+          expect(trace.addresses[k]! >= 8 && trace.addresses[k]! + trace.sizes[k]! <= end).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('traced: lookups read occupied, version and dense position, then the value', () => {
+    const trace = new TraceBuffer();
+    // 4 slots: versions 0..31, slotToDense 32..47, occupied 48..51; denseToSlot 56..71, values 72..
+    const map = new SlotMap<string>(4, { trace });
+    const a = map.insert('a');
+    const { Load, Store } = AccessKind;
+    const recorded = () =>
+      Array.from({ length: trace.length }, (_, k) => [trace.addresses[k], trace.sizes[k], trace.kinds[k]]);
+    expect(recorded()).toEqual([
+      [0, 8, Store], // versions[0] = 1 (a fresh slot)
+      [72, 8, Store], // values[0]
+      [56, 4, Store], // denseToSlot[0]
+      [32, 4, Store], // slotToDense[0]
+      [48, 1, Store], // occupied[0]
+      [0, 8, Load], // versions[0], for the handle
+    ]);
+    trace.clear();
+    map.get(a);
+    expect(recorded()).toEqual([
+      [48, 1, Load],
+      [0, 8, Load],
+      [32, 4, Load],
+      [72, 8, Load],
+    ]);
+    expect(() => new SlotMap(4, { baseAddress: 0.5 })).toThrow('baseAddress must be a non-negative');
   });
 
   it('packs slot index in the low 24 bits and the version above, and words the stale error', () => {

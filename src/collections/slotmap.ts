@@ -13,7 +13,16 @@
  * through `slotToDense` (LIFO: the most recently freed slot is reused first).
  *
  * Complexity: insert, get, has, remove O(1) (remove swaps the last value into the hole).
+ *
+ * Tracing (`new SlotMap(initialSlots, { trace, baseAddress })`): each read or write of the
+ * slot table and of the dense side is reported, laid out from `baseAddress` as: `versions`
+ * (8 B per slot), `slotToDense` (4 B), `occupied` (1 B), each `slotCapacity` long; then, at the
+ * next 8-byte boundary, `denseToSlot` (4 B per dense position) and the dense values as 8-byte
+ * references, each `denseCapacity` long. After a growth the addresses follow the new
+ * capacities, as if reallocated in place; the copy made by growth is not reported (as in `Vec`).
  */
+import { AccessKind, type TraceSink } from '../trace/index.js';
+import { alignAddress, resolveTrace, type TraceOptions } from './tracing.js';
 
 /** A generational handle: a number packing slot index and version. */
 export type SlotHandle = number & { readonly __slotHandle: unique symbol };
@@ -24,6 +33,13 @@ const INDEX_SPAN = 2 ** SLOT_INDEX_BITS;
 /** Largest slot version (handles stay below 2^53). */
 export const MAX_SLOT_VERSION: number = 2 ** (53 - SLOT_INDEX_BITS) - 1;
 const NO_SLOT = -1;
+
+/** The arrays of the traced layout (see the file comment). */
+const VERSIONS = 0;
+const SLOT_TO_DENSE = 1;
+const OCCUPIED = 2;
+const DENSE_TO_SLOT = 3;
+const VALUES = 4;
 
 /** The slot index a handle points at. */
 export function handleIndex(handle: SlotHandle): number {
@@ -57,8 +73,12 @@ export class SlotMap<T> {
   private occupied: Uint8Array;
   private slotCount: number;
   private freeHead: number;
+  /** The trace sink, or `null` when tracing is off. */
+  readonly trace: TraceSink | null;
+  /** The address `versions[0]` is reported at. */
+  readonly baseAddress: number;
 
-  constructor(initialSlots = 16) {
+  constructor(initialSlots = 16, options?: TraceOptions) {
     if (!Number.isSafeInteger(initialSlots) || initialSlots < 1 || initialSlots > INDEX_SPAN) {
       throw new RangeError(
         `SlotMap initialSlots must be an integer in [1, ${INDEX_SPAN}], got ${initialSlots}`,
@@ -71,6 +91,9 @@ export class SlotMap<T> {
     this.occupied = new Uint8Array(initialSlots);
     this.slotCount = 0;
     this.freeHead = NO_SLOT;
+    const { sink, baseAddress } = resolveTrace(options);
+    this.trace = sink;
+    this.baseAddress = baseAddress;
   }
 
   /** The live values, densely packed: iterate this for speed (order changes on remove). */
@@ -86,7 +109,8 @@ export class SlotMap<T> {
   /** Stores `value` and returns its handle. O(1) amortised. */
   insert(value: T): SlotHandle {
     let slot = this.freeHead;
-    if (slot === NO_SLOT) {
+    const fresh = slot === NO_SLOT;
+    if (fresh) {
       slot = this.slotCount;
       if (slot === INDEX_SPAN) throw new RangeError(`SlotMap is full: ${INDEX_SPAN} slots in use or retired`);
       if (slot === this.versions.length) this.growSlots();
@@ -101,6 +125,15 @@ export class SlotMap<T> {
     this.denseToSlot[dense] = slot;
     this.slotToDense[slot] = dense;
     this.occupied[slot] = 1;
+    if (this.trace !== null) {
+      if (fresh) this.emitSlot(VERSIONS, slot, AccessKind.Store);
+      else this.emitSlot(SLOT_TO_DENSE, slot, AccessKind.Load); // the next free slot
+      this.emitDense(VALUES, dense, AccessKind.Store);
+      this.emitDense(DENSE_TO_SLOT, dense, AccessKind.Store);
+      this.emitSlot(SLOT_TO_DENSE, slot, AccessKind.Store);
+      this.emitSlot(OCCUPIED, slot, AccessKind.Store);
+      this.emitSlot(VERSIONS, slot, AccessKind.Load);
+    }
     return (this.versions[slot]! * INDEX_SPAN + slot) as SlotHandle;
   }
 
@@ -111,18 +144,24 @@ export class SlotMap<T> {
 
   /** The value of `handle`; RangeError naming the problem when the handle is stale or invalid. */
   get(handle: SlotHandle): T {
-    return this.dense[this.checkedDense(handle)]!;
+    const dense = this.checkedDense(handle);
+    if (this.trace !== null) this.emitDense(VALUES, dense, AccessKind.Load);
+    return this.dense[dense]!;
   }
 
   /** The value of `handle`, or undefined when it is stale or invalid. */
   tryGet(handle: SlotHandle): T | undefined {
     const dense = this.denseIndex(handle);
-    return dense === NO_SLOT ? undefined : this.dense[dense];
+    if (dense === NO_SLOT) return undefined;
+    if (this.trace !== null) this.emitDense(VALUES, dense, AccessKind.Load);
+    return this.dense[dense];
   }
 
   /** Replaces the value of a live handle. */
   set(handle: SlotHandle, value: T): void {
-    this.dense[this.checkedDense(handle)] = value;
+    const dense = this.checkedDense(handle);
+    if (this.trace !== null) this.emitDense(VALUES, dense, AccessKind.Store);
+    this.dense[dense] = value;
   }
 
   /** Removes and returns the value of `handle`; its handle (and copies) become stale. O(1). */
@@ -138,13 +177,24 @@ export class SlotMap<T> {
     this.denseToSlot[dense] = movedSlot;
     this.slotToDense[movedSlot] = dense;
     values.pop();
+    if (this.trace !== null) {
+      this.emitDense(VALUES, dense, AccessKind.Load);
+      this.emitDense(DENSE_TO_SLOT, last, AccessKind.Load);
+      this.emitDense(VALUES, last, AccessKind.Load);
+      this.emitDense(VALUES, dense, AccessKind.Store);
+      this.emitDense(DENSE_TO_SLOT, dense, AccessKind.Store);
+      this.emitSlot(SLOT_TO_DENSE, movedSlot, AccessKind.Store);
+    }
     this.release(slot);
     return value;
   }
 
   /** Removes every value; all handles issued so far become stale. O(slots). */
   clear(): void {
-    for (let d = 0; d < this.dense.length; d++) this.release(this.denseToSlot[d]!);
+    for (let d = 0; d < this.dense.length; d++) {
+      if (this.trace !== null) this.emitDense(DENSE_TO_SLOT, d, AccessKind.Load);
+      this.release(this.denseToSlot[d]!);
+    }
     this.dense.length = 0;
   }
 
@@ -152,6 +202,10 @@ export class SlotMap<T> {
   *handles(): Generator<SlotHandle> {
     for (let d = 0; d < this.dense.length; d++) {
       const slot = this.denseToSlot[d]!;
+      if (this.trace !== null) {
+        this.emitDense(DENSE_TO_SLOT, d, AccessKind.Load);
+        this.emitSlot(VERSIONS, slot, AccessKind.Load);
+      }
       yield (this.versions[slot]! * INDEX_SPAN + slot) as SlotHandle;
     }
   }
@@ -159,7 +213,10 @@ export class SlotMap<T> {
   /** [handle, value] pairs in dense order. */
   *entries(): Generator<[SlotHandle, T]> {
     let d = 0;
-    for (const handle of this.handles()) yield [handle, this.dense[d++]!];
+    for (const handle of this.handles()) {
+      if (this.trace !== null) this.emitDense(VALUES, d, AccessKind.Load);
+      yield [handle, this.dense[d++]!];
+    }
   }
 
   [Symbol.iterator](): Generator<[SlotHandle, T]> {
@@ -170,15 +227,50 @@ export class SlotMap<T> {
     this.occupied[slot] = 0;
     const version = this.versions[slot]! + 1;
     this.versions[slot] = version;
-    if (version > MAX_SLOT_VERSION) return; // retired: never handed out again
+    const retired = version > MAX_SLOT_VERSION; // retired: never handed out again
+    if (this.trace !== null) {
+      this.emitSlot(OCCUPIED, slot, AccessKind.Store);
+      this.emitSlot(VERSIONS, slot, AccessKind.Modify);
+      if (!retired) this.emitSlot(SLOT_TO_DENSE, slot, AccessKind.Store);
+    }
+    if (retired) return;
     this.slotToDense[slot] = this.freeHead;
     this.freeHead = slot;
   }
 
   private denseIndex(handle: SlotHandle): number {
     const slot = handle % INDEX_SPAN;
+    if (this.trace !== null) this.traceLookup(handle, slot);
     if (!(slot >= 0 && slot < this.slotCount) || this.occupied[slot] === 0) return NO_SLOT;
     return this.versions[slot] === Math.floor(handle / INDEX_SPAN) ? this.slotToDense[slot]! : NO_SLOT;
+  }
+
+  /** Reports the slot-table reads `denseIndex` makes for `handle`: occupied, version, dense position. */
+  private traceLookup(handle: SlotHandle, slot: number): void {
+    if (!(slot >= 0 && slot < this.slotCount)) return;
+    this.emitSlot(OCCUPIED, slot, AccessKind.Load);
+    if (this.occupied[slot] === 0) return;
+    this.emitSlot(VERSIONS, slot, AccessKind.Load);
+    if (this.versions[slot] === Math.floor(handle / INDEX_SPAN))
+      this.emitSlot(SLOT_TO_DENSE, slot, AccessKind.Load);
+  }
+
+  /** Reports an access to slot `slot` of one slot-table array (`VERSIONS`, `SLOT_TO_DENSE`, `OCCUPIED`). */
+  private emitSlot(array: number, slot: number, kind: AccessKind): void {
+    const capacity = this.versions.length;
+    const start = array === VERSIONS ? 0 : array === SLOT_TO_DENSE ? 8 * capacity : 12 * capacity;
+    const bytes = array === VERSIONS ? 8 : array === SLOT_TO_DENSE ? 4 : 1;
+    this.trace!.access(this.baseAddress + start + slot * bytes, bytes, kind);
+  }
+
+  /** Reports an access to position `dense` of `denseToSlot` or of the dense values (8-byte references). */
+  private emitDense(array: number, dense: number, kind: AccessKind): void {
+    const denseToSlotAddress = alignAddress(this.baseAddress + 13 * this.versions.length, 8);
+    const address =
+      array === DENSE_TO_SLOT
+        ? denseToSlotAddress + dense * 4
+        : alignAddress(denseToSlotAddress + 4 * this.denseToSlot.length, 8) + dense * 8;
+    this.trace!.access(address, array === DENSE_TO_SLOT ? 4 : 8, kind);
   }
 
   private checkedDense(handle: SlotHandle): number {

@@ -310,7 +310,21 @@ export class CsrMatrix extends CompressedMatrix {
   }
 }
 
-/** Compressed sparse column: column `j`'s entries are `offsets[j] .. offsets[j+1]`. */
+/**
+ * Compressed sparse column: column `j`'s entries are `offsets[j] .. offsets[j+1]`.
+ *
+ * @example
+ * ```ts
+ * const a = new CooMatrix(2, 3); // [[1, 0, 0], [0, 0, 4]]
+ * a.push(0, 0, 1);
+ * a.push(1, 2, 4);
+ * const csc = a.toCsc();
+ * csc.get(1, 2); // => 4
+ * Array.from(csc.offsets); // => [0, 1, 1, 2]
+ * Array.from(csc.multiply(Float64Array.from([1, 1, 1]))); // => [1, 4]
+ * Array.from(a.toCsr().multiplyTranspose(Float64Array.from([1, 2]))); // => [1, 0, 8]
+ * ```
+ */
 export class CscMatrix extends CompressedMatrix {
   /** Wraps arrays (validated). Use `CooMatrix.toCsc` to build. */
   constructor(rows: number, columns: number, arrays: CompressedArrays, options?: TraceOptions) {

@@ -7,9 +7,23 @@
  *
  * Complexity: addChild amortised O(1); parent O(1); children(n) O(children);
  * depthFirst O(size) with an explicit stack.
+ *
+ * Tracing (`{ trace, baseAddress }`): each read or write of a link reports its address in the
+ * four arrays laid out back to back at `baseAddress` (parentOf, firstChild, lastChild,
+ * nextSibling, 4 bytes per node, each `capacity` long: after a growth the addresses follow the
+ * new capacity, as if reallocated in place). Values sit in a plain JS array and are not
+ * reported; neither is the copy made by growth (as in `Vec`).
  */
+import { AccessKind, type TraceSink } from '../trace/index.js';
+import { resolveTrace, type TraceOptions } from './tracing.js';
 
 const NONE = -1;
+
+/** Positions of the link arrays in the traced layout (parentOf first). */
+const PARENT = 0;
+const FIRST_CHILD = 1;
+const LAST_CHILD = 2;
+const NEXT_SIBLING = 3;
 
 /**
  * A rooted tree with nodes numbered in creation order (the root is 0).
@@ -32,8 +46,12 @@ export class Tree<T> {
   private nextSibling: Int32Array;
   private readonly nodeValues: T[];
   private count: number;
+  /** The trace sink, or `null` when tracing is off. */
+  readonly trace: TraceSink | null;
+  /** The address `parentOf[0]` is reported at. */
+  readonly baseAddress: number;
 
-  constructor(rootValue: T, initialCapacity = 16) {
+  constructor(rootValue: T, initialCapacity = 16, options?: TraceOptions) {
     if (!Number.isSafeInteger(initialCapacity) || initialCapacity < 1 || initialCapacity > 2 ** 30) {
       throw new RangeError(
         `Tree initialCapacity must be an integer in [1, 2^30], got ${String(initialCapacity)}`,
@@ -45,6 +63,9 @@ export class Tree<T> {
     this.nextSibling = new Int32Array(initialCapacity).fill(NONE);
     this.nodeValues = [rootValue];
     this.count = 1;
+    const { sink, baseAddress } = resolveTrace(options);
+    this.trace = sink;
+    this.baseAddress = baseAddress;
   }
 
   /** Number of nodes (the root included). */
@@ -63,12 +84,20 @@ export class Tree<T> {
     if (last === NONE) this.firstChild[parent] = node;
     else this.nextSibling[last] = node;
     this.lastChild[parent] = node;
+    if (this.trace !== null) {
+      this.emit(PARENT, node, AccessKind.Store);
+      this.emit(LAST_CHILD, parent, AccessKind.Load);
+      if (last === NONE) this.emit(FIRST_CHILD, parent, AccessKind.Store);
+      else this.emit(NEXT_SIBLING, last, AccessKind.Store);
+      this.emit(LAST_CHILD, parent, AccessKind.Store);
+    }
     return node;
   }
 
   /** The parent of `node`, −1 for the root. */
   parent(node: number): number {
     this.checkNode(node);
+    if (this.trace !== null) this.emit(PARENT, node, AccessKind.Load);
     return this.parentOf[node]!;
   }
 
@@ -87,7 +116,11 @@ export class Tree<T> {
   /** Children of `node`, first to last. */
   *children(node: number): Generator<number> {
     this.checkNode(node);
-    for (let child = this.firstChild[node]!; child !== NONE; child = this.nextSibling[child]!) yield child;
+    if (this.trace !== null) this.emit(FIRST_CHILD, node, AccessKind.Load);
+    for (let child = this.firstChild[node]!; child !== NONE; child = this.nextSibling[child]!) {
+      if (this.trace !== null) this.emit(NEXT_SIBLING, child, AccessKind.Load);
+      yield child;
+    }
   }
 
   /** Number of edges from the root to `node`. O(depth). */
@@ -95,6 +128,10 @@ export class Tree<T> {
     this.checkNode(node);
     let depth = 0;
     for (let n = this.parentOf[node]!; n !== NONE; n = this.parentOf[n]!) depth++;
+    if (this.trace !== null) {
+      // The same reads again, reported: parentOf of the node and of each ancestor but the root.
+      for (let n = node; n !== NONE; n = this.parentOf[n]!) this.emit(PARENT, n, AccessKind.Load);
+    }
     return depth;
   }
 
@@ -116,7 +153,24 @@ export class Tree<T> {
         stack[top++] = child;
       stack.subarray(runStart, top).reverse();
     }
-    return order.subarray(0, visited);
+    const result = order.subarray(0, visited);
+    if (this.trace !== null) this.traceChildWalks(result);
+    return result;
+  }
+
+  /** Reports the link reads `depthFirst` made: per visited node, firstChild then each child's nextSibling. */
+  private traceChildWalks(nodes: Int32Array): void {
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      this.emit(FIRST_CHILD, node, AccessKind.Load);
+      for (let child = this.firstChild[node]!; child !== NONE; child = this.nextSibling[child]!) {
+        this.emit(NEXT_SIBLING, child, AccessKind.Load);
+      }
+    }
+  }
+
+  private emit(link: number, node: number, kind: AccessKind): void {
+    this.trace!.access(this.baseAddress + (link * this.parentOf.length + node) * 4, 4, kind);
   }
 
   private checkNode(node: number): void {
