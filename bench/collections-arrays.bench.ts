@@ -135,7 +135,7 @@ class BareChecked3 {
 
 /** transposeInto's two-level tiling for C-contiguous square matrices, without strides or the trace test. */
 function bareBlockedTranspose(dst: Float64Array, src: Float64Array, n: number, edge: number): void {
-  const outer = edge * 16;
+  const outer = edge * 32;
   for (let outerI = 0; outerI < n; outerI += outer) {
     for (let outerJ = 0; outerJ < n; outerJ += outer) {
       const outerIEnd = Math.min(outerI + outer, n);
@@ -144,7 +144,7 @@ function bareBlockedTranspose(dst: Float64Array, src: Float64Array, n: number, e
         const i1 = Math.min(i0 + edge, outerIEnd);
         for (let j0 = outerJ; j0 < outerJEnd; j0 += edge) {
           const j1 = Math.min(j0 + edge, outerJEnd);
-          for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * n + i] = src[i * n + j]!;
+          for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) dst[j * n + i] = src[i * n + j]!;
         }
       }
     }

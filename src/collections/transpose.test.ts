@@ -53,6 +53,10 @@ describe('transposeInto', () => {
           const naive = NDArray.zeros(Float64Array, [columns, rows]);
           transposeNaive(naive, src);
           expect(Array.from(naive.data)).toEqual(expected);
+          // A column-major destination: the tiles' inner loop then walks the source columns.
+          const columnMajor = new NDArray(new Float64Array(rows * columns), [columns, rows], [1, columns], 0);
+          transposeInto(columnMajor, src, { blockBytes });
+          expect(Array.from(columnMajor.toContiguous('C').data)).toEqual(expected);
         },
       ),
       { numRuns: 150 },
