@@ -570,7 +570,7 @@ async function transposeSection(): Promise<string> {
   }
   for (const [n, rounds] of [
     [2048, 3],
-    [TRANSPOSE_TARGET_N, 2],
+    [TRANSPOSE_TARGET_N, 4],
   ] as const) {
     const { src, dst } = squareMatrix(n);
     const edge = tileEdge(DEFAULT_TRANSPOSE_BLOCK_BYTES);
