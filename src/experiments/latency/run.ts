@@ -90,6 +90,11 @@ export async function runLatency(
 
   // Rounds of the JS sweeps and the native sweeps (one child process per round), in ABBA
   // order; each side keeps, per point, its round with the lowest minimum (src/experiments/rounds.ts).
+  // Pairing JS and native sample by sample instead (a native chase server taking turns with the
+  // JS chase) was built and measured on 2026-11-26, and dropped: between samples each side
+  // evicted the other's working set from the shared caches, so page-local chases of 53 KiB–
+  // 1.4 MiB read JS 1.2–1.56× native and random chases of 2–11 MiB 0.2–5.9× in three runs out
+  // of three, with or without both processes pinned to one CPU.
   warmUpChase();
   const arena = new Uint32Array((sizes[sizes.length - 1]! / LINE_BYTES) * WORDS_PER_LINE);
   // The extra rounds of the largest working set (main memory) of the main variant.
