@@ -27,6 +27,12 @@ export interface CompareOptions {
   rounds?: number;
   /** mitata's minimum CPU time per measurement, ns (default 150 ms). */
   minCpuTimeNs?: number;
+  /**
+   * Collect garbage before every timed iteration, outside the timing (mitata's `inner_gc`; needs
+   * `--expose-gc`, which bench/run.ts gives each bench process): for allocating kernels, so one
+   * case does not pay for the garbage of another.
+   */
+  innerGc?: boolean;
 }
 
 /** Measures every case, interleaved, and returns rows in the given order. */
@@ -42,6 +48,7 @@ export async function compare(
       const fn = bench.fn;
       const stats = await measure(() => do_not_optimize(fn()), {
         min_cpu_time: options.minCpuTimeNs ?? 150e6,
+        inner_gc: options.innerGc ?? false,
       });
       perCase[c]!.push(stats.p50 / (bench.opsPerCall ?? 1));
     }

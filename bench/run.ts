@@ -29,10 +29,14 @@ const CHILD_ENV = 'SOFTMEM_BENCH_FILE';
 const only = process.env[CHILD_ENV];
 if (only === undefined) {
   for (const file of files) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-      stdio: 'inherit',
-      env: { ...process.env, [CHILD_ENV]: file },
-    });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, [CHILD_ENV]: file },
+      },
+    );
     if (child.status !== 0) {
       console.error(`bench: ${file} failed (exit ${String(child.status ?? child.signal)})`);
       process.exit(1);
