@@ -20,6 +20,27 @@ export interface BenchRow {
   /** Smallest and largest round median, ns per operation: the spread. */
   minNsPerOp: number;
   maxNsPerOp: number;
+  /** Each round's p50, ns per operation, in round order (the cases of a round run back to back). */
+  roundNsPerOp: number[];
+}
+
+/**
+ * How many times slower `a` is than `b` (time ratio, > 1 = slower): the median over rounds of
+ * each round's ratio. A round measures every case back to back, so a slow period of the host
+ * that spans a round weighs on both sides of its ratio, where a ratio of the overall medians
+ * can set one case's slow round against the other's fast one.
+ */
+export function roundRatio(rows: readonly BenchRow[], a: string, b: string): number {
+  const find = (name: string): BenchRow => {
+    const found = rows.find((r) => r.name === name);
+    if (found === undefined) throw new Error(`no bench row ${name}`);
+    return found;
+  };
+  const slow = find(a).roundNsPerOp;
+  const fast = find(b).roundNsPerOp;
+  const ratios = slow.map((value, round) => value / fast[round]!).sort((x, y) => x - y);
+  const middle = ratios.length >> 1;
+  return ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
 }
 
 export interface CompareOptions {
@@ -60,6 +81,7 @@ export async function compare(
       medianNsPerOp: values[Math.floor(values.length / 2)]!,
       minNsPerOp: values[0]!,
       maxNsPerOp: values[values.length - 1]!,
+      roundNsPerOp: perCase[c]!,
     };
   });
 }
