@@ -162,43 +162,16 @@ export class Graph {
    */
   dfs(start: number): Traversal {
     checkVertex(this.vertexCount, start, 'start vertex');
-    if (this.trace !== null) return this.dfsTraced(start, this.trace);
     const { offsets, targets } = this;
+    // Tested once per read: a predictable branch when tracing is off.
+    const sink = this.trace;
     const parents = new Int32Array(this.vertexCount).fill(NO_PARENT);
     const visited = new Uint8Array(this.vertexCount);
     const order = new Int32Array(this.vertexCount);
     const stack = new Int32Array(this.vertexCount);
-    const cursor = offsets.slice(0, this.vertexCount);
-    let visitedCount = 0;
-    let depth = 0;
-    stack[depth++] = start;
-    visited[start] = 1;
-    order[visitedCount++] = start;
-    while (depth > 0) {
-      const u = stack[depth - 1]!;
-      if (cursor[u]! < offsets[u + 1]!) {
-        const v = targets[cursor[u]!++]!;
-        if (visited[v] === 0) {
-          visited[v] = 1;
-          parents[v] = u;
-          order[visitedCount++] = v;
-          stack[depth++] = v;
-        }
-      } else {
-        depth--;
-      }
+    if (sink !== null) {
+      for (let v = 0; v < this.vertexCount; v++) sink.access(this.baseAddress + v * 4, 4, AccessKind.Load);
     }
-    return { order: order.subarray(0, visitedCount), parents };
-  }
-
-  /** `dfs` with each read of `offsets` and `targets` reported (a copy of the loop above). */
-  private dfsTraced(start: number, sink: TraceSink): Traversal {
-    const { offsets, targets } = this;
-    const parents = new Int32Array(this.vertexCount).fill(NO_PARENT);
-    const visited = new Uint8Array(this.vertexCount);
-    const order = new Int32Array(this.vertexCount);
-    const stack = new Int32Array(this.vertexCount);
-    for (let v = 0; v < this.vertexCount; v++) sink.access(this.baseAddress + v * 4, 4, AccessKind.Load);
     const cursor = offsets.slice(0, this.vertexCount);
     let visitedCount = 0;
     let depth = 0;
@@ -207,9 +180,9 @@ export class Graph {
     order[visitedCount++] = start;
     while (depth > 0) {
       const u = stack[depth - 1]!;
-      sink.access(this.baseAddress + (u + 1) * 4, 4, AccessKind.Load);
+      if (sink !== null) sink.access(this.baseAddress + (u + 1) * 4, 4, AccessKind.Load);
       if (cursor[u]! < offsets[u + 1]!) {
-        sink.access(this.targetsAddress + cursor[u]! * 4, 4, AccessKind.Load);
+        if (sink !== null) sink.access(this.targetsAddress + cursor[u]! * 4, 4, AccessKind.Load);
         const v = targets[cursor[u]!++]!;
         if (visited[v] === 0) {
           visited[v] = 1;
