@@ -3,8 +3,10 @@
  * and ONE run, interleaving them (A B C A B C …) so that machine noise hits all alike, and
  * reports medians and ratios. Results go into BENCHMARKS.md through bench/run.ts.
  */
+
 import os from 'node:os';
 import { do_not_optimize, measure } from 'mitata';
+import { median } from '../src/measure/index.js';
 
 /** One candidate: `fn` performs `opsPerCall` operations per call (batch to make a call ≥ 10 µs). */
 export interface BenchCase {
@@ -36,11 +38,8 @@ export function roundRatio(rows: readonly BenchRow[], a: string, b: string): num
     if (found === undefined) throw new Error(`no bench row ${name}`);
     return found;
   };
-  const slow = find(a).roundNsPerOp;
   const fast = find(b).roundNsPerOp;
-  const ratios = slow.map((value, round) => value / fast[round]!).sort((x, y) => x - y);
-  const middle = ratios.length >> 1;
-  return ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+  return median(find(a).roundNsPerOp.map((value, round) => value / fast[round]!));
 }
 
 export interface CompareOptions {

@@ -143,7 +143,7 @@ export async function runLatency(
     done += variants.length * sweep.length;
     const native = nativeLatency(
       program,
-      [...variants],
+      variants,
       context.seed,
       pageBytes,
       {
@@ -151,7 +151,7 @@ export async function runLatency(
         samples: params.runs,
         warmupMs: (bytes) => chaseWarmupMs(bytes, context.quick),
       },
-      [...sweep],
+      sweep,
     );
     const expected = variants.flatMap((variant) => sweep.map((bytes) => ({ variant, bytes })));
     if (native.length !== expected.length)
