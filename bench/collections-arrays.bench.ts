@@ -8,24 +8,14 @@ import stdlibBaseNdarray from '@stdlib/ndarray/base/ctor';
 import stdlibNdarray from '@stdlib/ndarray/ctor';
 import scijsNdarray from 'ndarray';
 import { accessor3, minNonZeroCapacity, NDArray, Vec } from '../src/collections/index.js';
-import { type BenchRow, type BenchSection, compare, roundRatio, table } from './lib.js';
+import { type BenchRow, type BenchSection, compare, findRow, metVerdict, roundRatio, table } from './lib.js';
 
 const PUSH_COUNT = 1_000_000;
 const CUBE = 64; // 64³ f64 = 2 MiB: the 3-D get/set loop
 
-function row(rows: readonly BenchRow[], name: string): BenchRow {
-  const found = rows.find((r) => r.name === name);
-  if (found === undefined) throw new Error(`no bench row ${name}`);
-  return found;
-}
-
 /** `a` is `ratio`× slower than `b` (time ratio, > 1 = slower). */
 function ratio(rows: readonly BenchRow[], a: string, b: string): number {
-  return row(rows, a).medianNsPerOp / row(rows, b).medianNsPerOp;
-}
-
-function verdict(met: boolean): string {
-  return met ? '**met**' : '**not met**';
+  return findRow(rows, a).medianNsPerOp / findRow(rows, b).medianNsPerOp;
 }
 
 /**
@@ -253,8 +243,8 @@ async function pushSection(): Promise<string> {
     '',
     table(kept),
     '',
-    `- Target: Vec push ≥ native Array push — Vec takes ${vsArray.toFixed(2)}× the time of Array: ${verdict(vsArray <= 1)}.`,
-    `- Target: tracing off < 5% — Vec push without reserve vs the same kernel on a vector without tracing support, median of ${GROWING_PUSH_ROUNDS} interleaved rounds' ratios: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(traceCost < 1.05)}.`,
+    `- Target: Vec push ≥ native Array push — Vec takes ${vsArray.toFixed(2)}× the time of Array: ${metVerdict(vsArray <= 1)}.`,
+    `- Target: tracing off < 5% — Vec push without reserve vs the same kernel on a vector without tracing support, median of ${GROWING_PUSH_ROUNDS} interleaved rounds' ratios: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${metVerdict(traceCost < 1.05)}.`,
     `- Fast path alone (capacity kept): ${keptTraceCost.toFixed(3)}× (Vec's one \`length < pushLimit\` test answers both "full?" and "traced?").`,
   ].join('\n');
 }
@@ -356,9 +346,9 @@ async function sumSection(): Promise<string> {
     '',
     table(rows),
     '',
-    `- Target: iteration sum within 1.1× of a raw Float64Array loop — the same loop over the Vec's asView() (Rust's \`as_slice()\` iteration) and over the raw array: ${view.toFixed(2)}×: ${verdict(view <= 1.1)}.`,
+    `- Target: iteration sum within 1.1× of a raw Float64Array loop — the same loop over the Vec's asView() (Rust's \`as_slice()\` iteration) and over the raw array: ${view.toFixed(2)}×: ${metVerdict(view <= 1.1)}.`,
     `- Written inline against a raw array captured as a closure constant (V8 folds its length and data pointer into the code): asView() loop ${inlineView.toFixed(2)}×.`,
-    `- Tracing off: the target loop reads asView(), a plain typed array with no trace test (zero cost by construction); the checked get loop, which tests the sink on every call, vs the same bounds check without that test: ${checkedTraceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(checkedTraceCost < 1.05)}.`,
+    `- Tracing off: the target loop reads asView(), a plain typed array with no trace test (zero cost by construction); the checked get loop, which tests the sink on every call, vs the same bounds check without that test: ${checkedTraceCost.toFixed(3)}× (< 1.05 wanted): ${metVerdict(checkedTraceCost < 1.05)}.`,
     `- getUnchecked loop ${unchecked.toFixed(2)}× (reloads the buffer field every call), checked get ${ratio(rows, 'Vec checked get loop', 'raw Float64Array loop').toFixed(2)}×, for…of (a generator) ${ratio(rows, 'Vec for…of', 'raw Float64Array loop').toFixed(2)}×.`,
   ].join('\n');
 }
@@ -493,23 +483,23 @@ async function cubeSection(): Promise<string> {
   const fast = ratio(rows, 'NDArray accessor3 get/set', 'hand-written flat index');
   const method = ratio(rows, 'NDArray get3Unchecked/set3Unchecked', 'hand-written flat index');
   const checked = ratio(rows, 'NDArray get3/set3 (checked)', 'hand-written flat index');
-  const ourBest = row(rows, 'NDArray accessor3 get/set').medianNsPerOp;
+  const ourBest = findRow(rows, 'NDArray accessor3 get/set').medianNsPerOp;
   const peers = [
     'scijs ndarray get/set',
     '@stdlib/ndarray ctor get/set',
     '@stdlib/ndarray base/ctor get/set',
   ];
-  const beaten = peers.every((peer) => row(rows, peer).medianNsPerOp > ourBest);
+  const beaten = peers.every((peer) => findRow(rows, peer).medianNsPerOp > ourBest);
   const traceCost = ratio(rows, 'NDArray get3/set3 (checked)', 'checked, no trace test (bare copy)');
   return [
     `### NDArray: 3-D get/set loop over ${n}³ f64 (x[i,j,k] += 1)`,
     '',
     table(rows),
     '',
-    `- Target: within 1.3× of the hand-written flat-index loop — accessor3 ${fast.toFixed(2)}×: ${verdict(fast <= 1.3)}` +
+    `- Target: within 1.3× of the hand-written flat-index loop — accessor3 ${fast.toFixed(2)}×: ${metVerdict(fast <= 1.3)}` +
       ` (get3Unchecked/set3Unchecked methods ${method.toFixed(2)}×, checked get3/set3 ${checked.toFixed(2)}×: methods reload fields on every call).`,
-    `- Target: faster than scijs ndarray and @stdlib/ndarray — ${peers.map((peer) => `${peer} ${(row(rows, peer).medianNsPerOp / ourBest).toFixed(2)}× slower`).join(', ')}: ${verdict(beaten)}.`,
-    `- Tracing off: checked get3/set3 vs the same checks without the trace test: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${verdict(traceCost < 1.05)}. The unchecked twins never test the sink.`,
+    `- Target: faster than scijs ndarray and @stdlib/ndarray — ${peers.map((peer) => `${peer} ${(findRow(rows, peer).medianNsPerOp / ourBest).toFixed(2)}× slower`).join(', ')}: ${metVerdict(beaten)}.`,
+    `- Tracing off: checked get3/set3 vs the same checks without the trace test: ${traceCost.toFixed(3)}× (< 1.05 wanted): ${metVerdict(traceCost < 1.05)}. The unchecked twins never test the sink.`,
   ].join('\n');
 }
 

@@ -13,13 +13,9 @@ import {
   transposeNaive,
 } from '../src/collections/index.js';
 import { TILES_PER_OUTER_BLOCK, transposeContiguous } from '../src/collections/transpose.js';
-import { type BenchSection, compare, roundRatio, table } from './lib.js';
+import { type BenchSection, compare, metVerdict, roundRatio, table } from './lib.js';
 
 const TRANSPOSE_TARGET_N = 4096; // the issue's transpose target: a 4096×4096 f64 matrix
-
-function verdict(met: boolean): string {
-  return met ? '**met**' : '**not met**';
-}
 
 function squareMatrix(n: number): { src: NDArray<Float64Array>; dst: NDArray<Float64Array> } {
   const src = NDArray.zeros(Float64Array, [n, n]);
@@ -96,9 +92,9 @@ async function transposeSection(): Promise<string> {
       table(rows),
       '',
       n === TRANSPOSE_TARGET_N
-        ? `- Target: blocked ≥ 3× faster than naive on ${n}×${n} — ${speedup.toFixed(2)}× (median over the ${rounds} rounds of each round's ratio: the host's slow periods weigh on both sides of a round): ${verdict(speedup >= 3)}; cache-oblivious ${recursive.toFixed(2)}×.`
+        ? `- Target: blocked ≥ 3× faster than naive on ${n}×${n} — ${speedup.toFixed(2)}× (median over the ${rounds} rounds of each round's ratio: the host's slow periods weigh on both sides of a round): ${metVerdict(speedup >= 3)}; cache-oblivious ${recursive.toFixed(2)}×.`
         : `- Blocked vs naive at ${n}×${n} (information: the target is on ${TRANSPOSE_TARGET_N}×${TRANSPOSE_TARGET_N}, below): ${speedup.toFixed(2)}×; cache-oblivious ${recursive.toFixed(2)}×.`,
-      `- Tracing off: transposeInto (argument checks, then the trace test once per call, then its contiguous loop for untraced C-contiguous arrays) vs that loop called directly, per-round ratio: ${overhead.toFixed(3)}× (< 1.05 wanted): ${verdict(overhead < 1.05)}.`,
+      `- Tracing off: transposeInto (argument checks, then the trace test once per call, then its contiguous loop for untraced C-contiguous arrays) vs that loop called directly, per-round ratio: ${overhead.toFixed(3)}× (< 1.05 wanted): ${metVerdict(overhead < 1.05)}.`,
       '',
     );
   }

@@ -33,13 +33,20 @@ export interface BenchRow {
  * can set one case's slow round against the other's fast one.
  */
 export function roundRatio(rows: readonly BenchRow[], a: string, b: string): number {
-  const find = (name: string): BenchRow => {
-    const found = rows.find((r) => r.name === name);
-    if (found === undefined) throw new Error(`no bench row ${name}`);
-    return found;
-  };
-  const fast = find(b).roundNsPerOp;
-  return median(find(a).roundNsPerOp.map((value, round) => value / fast[round]!));
+  const fast = findRow(rows, b).roundNsPerOp;
+  return median(findRow(rows, a).roundNsPerOp.map((value, round) => value / fast[round]!));
+}
+
+/** The row named `name`; throws when there is none (a renamed case). */
+export function findRow(rows: readonly BenchRow[], name: string): BenchRow {
+  const found = rows.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no bench row ${name}`);
+  return found;
+}
+
+/** A target's verdict in bold, as the bench bodies print it. */
+export function metVerdict(met: boolean): string {
+  return met ? '**met**' : '**not met**';
 }
 
 export interface CompareOptions {
