@@ -30,7 +30,7 @@ import type { HierarchyConfig, HierarchyStats } from './types.js';
  * general path's statistics exactly:
  * - `lru-wasm`: batches level by level in WebAssembly SIMD128 (`lru-wasm.ts`), the default when
  *   the runtime validates WebAssembly SIMD and the engine's memory (tags, streams, a trace
- *   chunk) fits in 4 GiB; single accesses go through the JS kernel on the same tags;
+ *   chunk) fits in 4 GiB; single accesses run through it too, as batches of one;
  * - `lru-wasm-threads`: `lru-wasm` pipelined over two threads (`lru-wasm-threads.ts`): the main
  *   thread runs the upper levels, a worker the lowest (`workerLevels`), connected by a ring in
  *   shared memory. Opt-in with `threads: 2`, for hierarchies with a level below L1d; call
@@ -252,6 +252,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       );
     }
     if (this.compat !== null) this.compat.access(address, size, kind);
+    else if (this.pipeline !== null) this.pipeline.accessOne(address, size, kind);
+    else if (this.wasm !== null) this.wasm.accessOne(address, size, kind);
     else if (this.kernel !== null) this.kernel.access(address, size, kind);
     else this.general.access(address, size, kind);
   }
@@ -308,6 +310,8 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
   reset(): void {
     if (this.closed) throw closedError();
     for (const level of this.all) level.reset();
+    this.wasm?.reset();
+    this.pipeline?.reset();
     this.compat?.reset();
     this.reuse?.reset();
     this.memory.fill(0);

@@ -26,7 +26,7 @@
  * boundary's levels later (concurrently) changes nothing. `accessBatch` returns only after the
  * worker has consumed every segment of the batch (`run`: `finish`, then `Atomics.wait` on the
  * consumed count), then collects the counters of both threads: between batches the worker is
- * idle in `Atomics.wait`, so the per-access API (the JS kernel on the same tags), `reset()` and
+ * idle in `Atomics.wait`, so the per-access API (batches of one on the calling thread), `reset()` and
  * `stats()` see one consistent state. Batches below `minPipelinedAccesses` run on the calling
  * thread alone: a second instance on the worker's header (no boundary) runs every level over the
  * worker's streams, which are free and empty while the worker waits — the same code and order
@@ -232,7 +232,8 @@ export class LruWasmPipeline {
       return;
     }
     try {
-      this.kernel.runChunks(addresses, sizes, kinds, start, end);
+      // Before the tags are widened mid-batch, the worker drains what it has been given.
+      this.kernel.runChunks(addresses, sizes, kinds, start, end, false, this.settle);
       this.kernel.finish();
     } catch (error) {
       // lru.wat's $publish traps when the worker failed while the ring was full.
@@ -242,6 +243,23 @@ export class LruWasmPipeline {
     this.waitForWorker();
     this.kernel.collectCounters();
   }
+
+  /** One access (unchecked), on the calling thread while the worker is idle. */
+  accessOne(address: number, size: number, kind: number): void {
+    if (this.closed) throw new Error('this cache hierarchy is closed: its worker thread has stopped');
+    this.kernel.accessOne(address, size, kind, true);
+  }
+
+  /** The levels were emptied: see `LruWasmKernel.reset`. */
+  reset(): void {
+    this.kernel.reset();
+  }
+
+  /** Publishes what the producer holds and waits until the worker has consumed it all. */
+  private readonly settle = (): void => {
+    this.kernel.finish();
+    this.waitForWorker();
+  };
 
   /** Closes the engine and returns the error that the worker reported. */
   private failure(): Error {

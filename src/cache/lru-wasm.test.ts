@@ -3,14 +3,15 @@
  * shift treat specially — 1 way, way counts that are not a multiple of two or four, fully
  * associative levels, 64 ways, set counts that are not a power of two — and on line numbers
  * near 2^47 and up to 2^52, against the slow reference model; the JavaScript engines run the
- * same cases. Also: its state is the levels' tags, shared with the per-access API and `reset()`.
+ * same cases. Also: its tags, compact (u32) while the lines fit their window and widened to the
+ * levels' f64 tags when they do not, with the per-access API and `reset()` on the same state.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessKind } from '../trace/index.js';
 import { CacheHierarchy, type HierarchyOptions } from './hierarchy.js';
 import { CacheLevel } from './level.js';
-import { LruWasmMemory, lruWasmAvailable } from './lru-wasm.js';
+import { LruWasmKernel, LruWasmMemory, lruWasmAvailable } from './lru-wasm.js';
 import type { HierarchyConfig } from './types.js';
 import { type Access, hierarchyCase, referenceStats, simulateInBatches } from './wasm-cases.test-support.js';
 
@@ -76,6 +77,57 @@ describe('the WebAssembly LRU engine', () => {
     simulator.reset();
     expect(simulator.stats().levels.every((level) => level.accesses === 0)).toBe(true);
     expect(simulate(simulator, trace, 0, 0)).toEqual(first);
+  });
+
+  it('keeps compact tags while the lines fit their window, widens them mid-batch, and starts over after reset()', () => {
+    // Power-of-two set counts (shifts 6, 4, 10): the window is (2^31 - 1) << 4 lines.
+    const config: HierarchyConfig = {
+      levels: [
+        { name: 'L1d', sizeBytes: 64 * 4 * 64, ways: 4, lineBytes: 64 },
+        { name: 'L2', sizeBytes: 16 * 16 * 64, ways: 16, lineBytes: 64 },
+        { name: 'L3', sizeBytes: 1024 * 8 * 64, ways: 8, lineBytes: 64 },
+      ],
+    };
+    const shapes = config.levels.map((level) => ({
+      sets: level.sizeBytes / level.lineBytes / level.ways,
+      ways: level.ways,
+    }));
+    const wasmMemory = LruWasmMemory.tryCreate(shapes, 7)!;
+    const levels = config.levels.map((level, k) => new CacheLevel(level, k, false, wasmMemory.tags[k]));
+    const memoryAccesses = new Float64Array(1);
+    const kernel = new LruWasmKernel(wasmMemory, levels, Int32Array.of(1, 2, -1), memoryAccesses, 0);
+    const near = 0x7f00_0000_0000;
+    const trace: Access[] = [];
+    for (let i = 0; i < 6000; i++) {
+      // Lines 2^35 apart from i = 4000 on: past the window, which holds 2^35 - 16 lines.
+      const far = i >= 4000 && i % 3 === 0 ? 2 ** 35 * 64 : 0;
+      trace.push({
+        address: near + far + ((i * 7919) % 5000) * 64 + (i % 60),
+        size: 8,
+        kind: (i % 5 === 0 ? 1 : 0) as AccessKind,
+      });
+    }
+    const addresses = Float64Array.from(trace, (a) => a.address);
+    const sizes = Uint32Array.from(trace, (a) => a.size);
+    const kinds = Uint8Array.from(trace, (a) => a.kind);
+    const stats = () => ({ levels: levels.map((level) => level.stats()), memoryAccesses: memoryAccesses[0] });
+    const expected = (length: number) => referenceStats(config, trace.slice(0, length));
+    expect(kernel.tagMode).toBe('unset');
+    kernel.run(addresses, sizes, kinds, 0, 3000);
+    expect(kernel.tagMode).toBe('compact');
+    expect(stats()).toEqual(expected(3000));
+    for (let i = 3000; i < 3010; i++) kernel.accessOne(addresses[i]!, sizes[i]!, kinds[i]!);
+    kernel.run(addresses, sizes, kinds, 3010, 4100);
+    expect(kernel.tagMode).toBe('wide');
+    kernel.run(addresses, sizes, kinds, 4100, 6000);
+    expect(stats()).toEqual(expected(6000));
+    for (const level of levels) level.reset();
+    memoryAccesses.fill(0);
+    kernel.reset();
+    expect(kernel.tagMode).toBe('unset');
+    kernel.run(addresses, sizes, kinds, 0, 3000);
+    expect(kernel.tagMode).toBe('compact');
+    expect(stats()).toEqual(expected(3000));
   });
 
   it('runs here (so the suites above test it), and declines a hierarchy whose memory would pass 4 GiB', () => {

@@ -7,8 +7,18 @@
  * two), accesses spanning lines, modifies, fetches with or without a split I1.
  *
  * Why it is exact: it is the algorithm of `lru-stream.ts` on the same data. Each set is a
- * move-to-front list of f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
- * empty; the probe's contract is lruProbe's). A batch turns its accesses into requests at their
+ * move-to-front list of tags, in one of two forms (`tagMode`):
+ * - compact, while every line seen lies in a window of (2^31 - 1) << (the smallest set shift)
+ *   lines from a line base (a multiple of every power-of-two set count): one u32 per way,
+ *   (line - base) >> log2(sets) (the whole offset when the set count is not a power of two),
+ *   bit 31 set when dirty, all ones when empty. Within a set the lines agree on their low
+ *   log2(sets) bits, so the tag is exact and the line comes back as base + (tag << shift | set).
+ *   The base is chosen at the first access (centred on its line) and again after `reset()`;
+ *   hierarchies with an I1 (looked up line by line) never use this form.
+ * - wide: the levels' f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
+ *   empty; the probe's contract is lruProbe's). `run` stops before the first access outside the
+ *   window; every level is then converted in place (`widen`) and stays wide until `reset()`.
+ * A batch turns its accesses into requests at their
  * top level, line by line as `LruKernel.access` splits them (a load as a read, a store as a
  * write that dirties the line, a modify as both, a fetch at I1 or, without one, at L1d). Without
  * an I1 those requests become L1d's input stream and L1d drains it like any level; with an I1,
@@ -17,17 +27,22 @@
  * each lower level turns its stream into the next one. With non-inclusive levels a lower level
  * never changes an upper one, so this order of work gives the per-access kernel's results, and a
  * stream may be drained early at any point. Counters are counted in wasm and added to the
- * levels' counters when the batch ends; every stream is empty then, so the per-access API
- * (`LruKernel`), `reset()` and `stats()` work on the same tags. The differential tests check
- * every counter of every level against the reference model.
+ * levels' counters when the batch ends; every stream is empty then. Single accesses
+ * (`accessOne`) run through the same code as a batch of one, so both APIs share one state. The
+ * differential tests check every counter of every level against the reference model, with
+ * traces that jump out of the compact window part-way (`wasm-cases.test-support.ts`).
  *
  * Why it is faster (bench/cache.bench.ts, WebAssembly rows against their JS peers): one loop for
  * every level with the probe written out inline (V8 in Node 20 does not inline wasm calls: the
  * first build, with calls per request, ran 1.05× the JS streaming engine in the bench, this one
- * 1.7×); the way scan compares two ways per
- * `i64x2.eq` (the raw tag bits against the clean and the dirty pattern) and finds the first match
- * with `i64x2.bitmask` + ctz, without a loop for 8 and 16 ways, whose miss shift then stores the
- * loaded vectors 8 bytes up; the touch pass of `lru-stream.ts` runs on levels with at least
+ * 1.7×); with compact tags the way scan masks off the dirty bit and compares four ways per
+ * `i32x4.eq`, narrows the results to one bitmask and finds the first match with ctz, without a
+ * loop for 8 and 16 ways, whose miss shift then stores the loaded vectors 4 bytes up (wide tags:
+ * two ways per `i64x2.eq`, against the clean and the dirty pattern). Compact tags halve the
+ * tags' bytes: a 16-way set is one host cache line, and the 32 MiB L3's tags take 2 MiB instead
+ * of 4. Three-level random trace of the bench, single-threaded, alternating processes of the
+ * two builds (median ns per access, 2026-11-26): 51.0 / 59.2 / 57.0 compact against 74.8 / 70.6
+ * / 72.0 wide; L1 alone 11.3–11.8 against 11.7–12.1, L1 + L2 25.7–27.0 against 29.3–32.0; the touch pass of `lru-stream.ts` runs on levels with at least
  * TOUCH_MIN_TAG_BYTES of tags.
  *
  * Where the time goes, and what was tried (in-process A/Bs of two builds of lru.wat on the
@@ -65,12 +80,13 @@
  *                        segment count, where segments start, segment lengths (lru.wat's $publish)
  * ring segments          segments × capacity lines (i64), then segments × capacity ops (u8)
  * tags                   per level: sets × ways f64, 128-byte aligned, then 16 bytes of padding
- *                        (the scan of an odd way count reads one tag past its set)
+ *                        (the scan of an odd way count reads one tag past its set); compact
+ *                        tags take the first half (sets × ways u32)
  * ```
  * Set counts that are not a power of two use a 64-bit remainder; lines are below 2^52 (what
  * `fitsLruKernel` requires), so -line - 2 is exact.
  */
-import { ACCESSES, BYTES_IN, BYTES_OUT, type CacheLevel, MISSES, WRITE_BACKS } from './level.js';
+import { ACCESSES, BYTES_IN, BYTES_OUT, type CacheLevel, INVALID_TAG, MISSES, WRITE_BACKS } from './level.js';
 import { LRU_WASM_BASE64, LRU_WASM_SHARED_BASE64 } from './wasm/lru-wasm-bytes.generated.js';
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -97,6 +113,9 @@ const HEADER_KINDS = 24;
 /** First level the other thread runs (the pipelined engine's boundary), -1 when none. */
 const HEADER_BOUNDARY = 28;
 const HEADER_MEMORY_ACCESSES = 32;
+/** Compact tags: the line base (i64) and the window (i64 lines; 0: wide tags). */
+const HEADER_LINE_BASE = 64;
+const HEADER_WINDOW = 72;
 /** Byte address of the ring block (the pipelined engine). */
 const HEADER_RING = 48;
 /** Ring block slots (bytes from its start), as in lru.wat's $publish. */
@@ -111,7 +130,7 @@ const RING_LINES = 140;
 const RING_OPS = 144;
 const RING_LENGTHS = 192;
 /** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
-const RECORDS = 64;
+const RECORDS = 128;
 const RECORD_BYTES = 64;
 const RECORD_TAGS = 0;
 const RECORD_WAYS = 4;
@@ -122,6 +141,9 @@ const RECORD_STREAM_LINES = 28;
 const RECORD_STREAM_OPS = 32;
 const RECORD_COUNTERS = 40;
 const RECORD_TOUCH = 44;
+/** Compact tags: log2 of the set count (0 when not a power of two), and 2^shift - 1 (i64). */
+const RECORD_SET_SHIFT = 48;
+const RECORD_LOW_MASK = 56;
 /** f64 counters per level in wasm memory (the `level.ts` slots ACCESSES … WRITE_BACKS). */
 const WASM_COUNTERS = 8;
 /**
@@ -196,6 +218,16 @@ export interface LruWasmLevelShape {
 }
 
 const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** log2 of a power-of-two set count, else 0 (compact tags then hold the whole line offset). */
+const setShiftOf = (sets: number): number => ((sets & (sets - 1)) === 0 ? Math.log2(sets) : 0);
+
+/** Tag modes of `LruWasmKernel`. */
+const UNSET = 0;
+const COMPACT = 1;
+const WIDE = 2;
+/** An empty way's compact tag. */
+const EMPTY_COMPACT = 0xffff_ffff;
 
 /**
  * A hierarchy's wasm memory and where everything lives in it. Created before the levels, which
@@ -324,13 +356,13 @@ export class LruWasmMemory {
 
 /** Runs batches on LRU write-back levels in WebAssembly, sharing their tags (views) and counters. */
 export class LruWasmKernel {
-  private readonly runChunk: (count: number) => void;
+  private readonly runChunk: (count: number) => number;
   /**
    * Pipelined engine: `run` of a second instance on the worker's header (no boundary), which runs
    * every level on the calling thread over the worker's streams while the worker is idle (between
    * batches); the single-threaded engine's `runChunk` otherwise.
    */
-  private readonly runChunkAlone: (count: number) => void;
+  private readonly runChunkAlone: (count: number) => number;
   /** The module's `finish` export: publishes the boundary level's last ring segment (pipelined engine). */
   readonly finish: () => void;
   private readonly bytes: Uint8Array;
@@ -347,6 +379,21 @@ export class LruWasmKernel {
   private readonly lineBytes: number;
   /** f64 index of the worker header's memory-access counter (-1: single-threaded). */
   private readonly workerMemoryIndex: number;
+  /** Byte offsets of the headers whose tag mode this kernel sets (the worker's too when pipelined). */
+  private readonly headers: readonly number[];
+  private readonly view: DataView;
+  private readonly wasmMemory: LruWasmMemory;
+  private readonly shapes: readonly LruWasmLevelShape[];
+  /** Compact tags are possible: no instruction level (its per-line lookups use wide tags). */
+  private readonly compactCapable: boolean;
+  /** The window of compact tags, in lines: (2^31 - 1) << the smallest set shift. */
+  private readonly window: number;
+  /** Line bases are multiples of this: 2^(the largest set shift). */
+  private readonly baseAlign: number;
+  /** UNSET (every level empty, no line base yet), COMPACT or WIDE. */
+  private mode: number;
+  /** The line base of compact tags. */
+  private lineBase: number;
 
   /**
    * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
@@ -372,12 +419,12 @@ export class LruWasmKernel {
     const instance = new wasmApi!.Instance(lruWasmModule(shared)!, {
       env: { memory: wasmMemory.memory, header: 0 },
     });
-    this.runChunk = instance.exports.run as (count: number) => void;
+    this.runChunk = instance.exports.run as (count: number) => number;
     this.finish = instance.exports.finish as () => void;
     this.runChunkAlone = shared
       ? (new wasmApi!.Instance(lruWasmModule(true)!, {
           env: { memory: wasmMemory.memory, header: wasmMemory.workerHeaderOffset },
-        }).exports.run as (count: number) => void)
+        }).exports.run as (count: number) => number)
       : this.runChunk;
     const buffer = wasmMemory.memory.buffer;
     this.bytes = new Uint8Array(buffer);
@@ -392,6 +439,16 @@ export class LruWasmKernel {
     this.lineBytes = levels[0]!.lineBytes;
     this.workerMemoryIndex = shared ? (wasmMemory.workerHeaderOffset + HEADER_MEMORY_ACCESSES) / 8 : -1;
     const view = new DataView(buffer);
+    this.view = view;
+    this.wasmMemory = wasmMemory;
+    this.shapes = wasmMemory.shapes;
+    this.headers = shared ? [0, wasmMemory.workerHeaderOffset] : [0];
+    this.compactCapable = dataTop === 0;
+    const shifts = levels.map((level) => setShiftOf(level.sets));
+    this.window = (2 ** 31 - 1) * 2 ** Math.min(...shifts);
+    this.baseAlign = 2 ** Math.max(...shifts);
+    this.mode = this.compactCapable ? UNSET : WIDE;
+    this.lineBase = 0;
     LruWasmKernel.writeHeader(view, 0, wasmMemory, levels, below, dataTop, boundary);
     if (shared) {
       LruWasmKernel.writeHeader(view, wasmMemory.workerHeaderOffset, wasmMemory, levels, below, dataTop, -1);
@@ -443,6 +500,9 @@ export class LruWasmKernel {
         level.sets * level.ways * 8 >= TOUCH_MIN_TAG_BYTES ? 1 : 0,
         true,
       );
+      const setShift = setShiftOf(level.sets);
+      header.setInt32(record + RECORD_SET_SHIFT, setShift, true);
+      header.setBigInt64(record + RECORD_LOW_MASK, (1n << BigInt(setShift)) - 1n, true);
     });
   }
 
@@ -450,6 +510,90 @@ export class LruWasmKernel {
   run(addresses: Float64Array, sizes: Uint32Array, kinds: Uint8Array, start: number, end: number): void {
     this.runChunks(addresses, sizes, kinds, start, end);
     this.collectCounters();
+  }
+
+  /**
+   * One access (unchecked), on the calling thread (`alone`: the pipelined engine's every-level
+   * instance, while its worker is idle), with the counters collected.
+   */
+  accessOne(address: number, size: number, kind: number, alone = false): void {
+    if (this.mode === UNSET) this.enterCompact(address);
+    const runChunk = alone ? this.runChunkAlone : this.runChunk;
+    this.doubles[this.addressesIndex] = address;
+    this.words[this.sizesIndex] = size;
+    this.bytes[this.kindsOffset] = kind;
+    if (runChunk(1) === 0) {
+      this.widen();
+      runChunk(1);
+    }
+    this.collectCounters();
+  }
+
+  /**
+   * How the tags are kept now: 'compact' (u32 per way, relative to a line base), 'wide' (f64 per
+   * way: a hierarchy with an instruction level, or an access fell outside the compact window),
+   * 'unset' (every level empty; the next access chooses).
+   */
+  get tagMode(): 'unset' | 'compact' | 'wide' {
+    return this.mode === UNSET ? 'unset' : this.mode === COMPACT ? 'compact' : 'wide';
+  }
+
+  /** The levels were emptied (`CacheHierarchy.reset`): the next access may choose a new line base. */
+  reset(): void {
+    if (this.compactCapable) this.mode = UNSET;
+  }
+
+  /**
+   * Compact tags from now on, with a line base that puts `address`'s line in the middle of the
+   * window (every level must be empty).
+   */
+  private enterCompact(address: number): void {
+    const line = Math.floor(address / this.lineBytes);
+    const base = Math.max(0, line - Math.floor(this.window / 2));
+    this.lineBase = base - (base % this.baseAlign);
+    const buffer = this.wasmMemory.memory.buffer;
+    this.shapes.forEach((shape, k) => {
+      new Uint32Array(buffer, this.wasmMemory.tagOffsets[k]!, shape.sets * shape.ways).fill(EMPTY_COMPACT);
+    });
+    this.setMode(COMPACT);
+  }
+
+  /**
+   * Converts every level's compact tags to wide ones (`lru-probe.ts`'s f64 tags, in place: slot i's
+   * f64 covers compact slots 2i and 2i + 1, so the slots go from the last down) and stays wide until
+   * the next `reset`. Every stream must be empty (between `run` calls).
+   */
+  private widen(): void {
+    const buffer = this.wasmMemory.memory.buffer;
+    const lineBase = this.lineBase;
+    this.shapes.forEach((shape, k) => {
+      const offset = this.wasmMemory.tagOffsets[k]!;
+      const slots = shape.sets * shape.ways;
+      const compact = new Uint32Array(buffer, offset, slots);
+      const wide = new Float64Array(buffer, offset, slots);
+      const shift = setShiftOf(shape.sets);
+      const scale = 2 ** shift;
+      const lowMask = scale - 1;
+      for (let slot = slots - 1; slot >= 0; slot--) {
+        const tag = compact[slot]!;
+        if (tag === EMPTY_COMPACT) {
+          wide[slot] = INVALID_TAG;
+          continue;
+        }
+        const line = lineBase + (tag & 0x7fff_ffff) * scale + (Math.floor(slot / shape.ways) & lowMask);
+        wide[slot] = tag >>> 31 === 1 ? -line - 2 : line;
+      }
+    });
+    this.setMode(WIDE);
+  }
+
+  /** Writes the mode's line base and window into every header this kernel runs on. */
+  private setMode(mode: number): void {
+    this.mode = mode;
+    for (const header of this.headers) {
+      this.view.setBigInt64(header + HEADER_LINE_BASE, BigInt(this.lineBase), true);
+      this.view.setBigInt64(header + HEADER_WINDOW, mode === COMPACT ? BigInt(this.window) : 0n, true);
+    }
   }
 
   /**
@@ -464,14 +608,24 @@ export class LruWasmKernel {
     start: number,
     end: number,
     alone = false,
+    settle?: () => void,
   ): void {
+    if (start >= end) return;
+    if (this.mode === UNSET) this.enterCompact(addresses[start]!);
     const runChunk = alone ? this.runChunkAlone : this.runChunk;
-    for (let chunkStart = start; chunkStart < end; chunkStart += CHUNK_ACCESSES) {
+    let chunkStart = start;
+    while (chunkStart < end) {
       const chunkEnd = Math.min(chunkStart + CHUNK_ACCESSES, end);
       this.doubles.set(addresses.subarray(chunkStart, chunkEnd), this.addressesIndex);
       this.words.set(sizes.subarray(chunkStart, chunkEnd), this.sizesIndex);
       this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
-      runChunk(chunkEnd - chunkStart);
+      const done = runChunk(chunkEnd - chunkStart);
+      if (done < chunkEnd - chunkStart) {
+        // An access outside the compact window: the levels below the boundary finish first.
+        settle?.();
+        this.widen();
+      }
+      chunkStart += done;
     }
   }
 

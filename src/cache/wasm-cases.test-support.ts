@@ -40,7 +40,9 @@ const levelArbitrary = (name: string, lineBytes: number, shape: CaseShape) =>
 /**
  * A hierarchy (2-, 16- or 64-byte lines, an optional I1) and a trace over `shape.lines` lines
  * starting at 0, near 2^47 (the top of x86-64 user space with 64-byte lines) or near 2^52 (the
- * largest with 2-byte lines): every access stays below 2^53.
+ * largest with 2-byte lines): every access stays below 2^53. From a drawn point on, accesses may
+ * also go to a second such region: when it is another one, it lies outside the window of the
+ * WebAssembly engine's compact tags, which then widens its tags mid-trace.
  */
 export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: HierarchyConfig; trace: Access[] }> {
   return fc
@@ -51,8 +53,12 @@ export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: Hierarch
         levels: fc.array(levelArbitrary('L', lineBytes, shape), { minLength: 1, maxLength: shape.maxLevels }),
         instruction: fc.option(levelArbitrary('I1', lineBytes, shape), { nil: undefined }),
         firstLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
+        secondLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
+        // Where the second region may start, in percent of the trace.
+        secondFrom: fc.nat(100),
         accesses: fc.array(
           fc.record({
+            second: fc.boolean(),
             line: fc.integer({ min: 0, max: shape.lines }),
             offset: fc.nat(),
             size: fc.oneof(
@@ -68,14 +74,15 @@ export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: Hierarch
         ),
       }),
     )
-    .map(({ lineBytes, levels, instruction, firstLine, accesses }) => {
+    .map(({ lineBytes, levels, instruction, firstLine, secondLine, secondFrom, accesses }) => {
       const config: HierarchyConfig = {
         levels: levels.map((level, i) => ({ ...level, name: i === 0 ? 'L1d' : `L${i + 1}` })),
       };
       if (instruction !== undefined) config.instruction = instruction;
       const top = 2 ** 53;
-      const trace: Access[] = accesses.map(({ line, offset, size, kind }) => {
-        const address = (firstLine + line) * lineBytes + (offset % lineBytes);
+      const trace: Access[] = accesses.map(({ second, line, offset, size, kind }, i) => {
+        const region = second && i * 100 >= secondFrom * accesses.length ? secondLine : firstLine;
+        const address = (region + line) * lineBytes + (offset % lineBytes);
         return { address, size: Math.min(size, top - address), kind };
       });
       return { config, trace };

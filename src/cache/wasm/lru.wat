@@ -13,11 +13,21 @@
 ;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
 ;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
 ;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
-;; Level records from header + 64, 64 bytes each:
+;;  64 i64 line base            72 i64 window (lines; 0: wide tags, else compact tags, see below)
+;; Level records from header + 128, 64 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
 ;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
-;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)
+;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)  +48 i32 set shift s (log2 sets, 0
+;;  when the set count is not a power of two)  +56 i64 low mask (2^s - 1)
+;;
+;; Compact tags (window > 0; only without an instruction level): one u32 per way, (line - line base)
+;; >> s, with bit 31 set when the line is dirty; 0xFFFFFFFF is an empty way. `run` stops before the
+;; first access with a line outside [line base, line base + window) and returns its index; the
+;; caller (lru-wasm.ts) then converts every level to wide tags and sets the window to 0. The window
+;; keeps every compact tag below 2^31 - 1, so the dirty form of a tag is never 0xFFFFFFFF and
+;; 0x7FFFFFFF ($HIT) is never a tag. The line base is a multiple of every set count that is a power
+;; of two, so a way's line is line base + (tag << s | set).
 ;; Stream ops: 0 / 1 / 2 a fill for a read / write / fetch miss above (counted as that kind, installed
 ;; clean); 3 a dirty line written back from above (a write, installed dirty, never fetched); 5 a demand
 ;; store at the top level (a write, installed dirty, its fill goes down as op 1). So: kind = op & 3
@@ -40,9 +50,11 @@
   ;; memory.atomic.wait32 when the ring is full. Not tuned: with the default ring (PIPELINE_SEGMENTS
   ;; in lru-wasm-threads.ts) the ring is rarely full; SPINS there has the measurements of the waits.
   (global $SPINS i32 (i32.const 2000))
+  ;; Compact tags: $previous of a hit (never a tag, see the top of this file).
+  (global $HIT i32 (i32.const 0x7fffffff))
 
   (func $record (param $index i32) (result i32)
-    (i32.add (i32.add (global.get $header) (i32.const 64)) (i32.shl (local.get $index) (i32.const 6))))
+    (i32.add (i32.add (global.get $header) (i32.const 128)) (i32.shl (local.get $index) (i32.const 6))))
 
   ;; Byte address of the first tag of `line`'s set.
   (func $setBase (param $record i32) (param $line i64) (result i32)
@@ -181,7 +193,7 @@
   (func $pass (param $next i32)
     (if (i32.eq (local.get $next) (i32.load offset=28 (global.get $header)))
       (then (call $publish))
-      (else (call $drain (local.get $next)))))
+      (else (call $drainLevel (local.get $next)))))
 
   ;; Pipelined engine, producer side: publishes the boundary level's stream (the current ring
   ;; segment, non-empty) to the consumer thread, then waits until the next segment is free (spinning
@@ -250,7 +262,7 @@
       (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
     (i32.store offset=36 (local.get $record)
       (i32.load offset=192 (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))))
-    (call $drain (local.get $index)))
+    (call $drainLevel (local.get $index)))
 
   ;; Runs level `index` over its whole stream, in blocks: first (when the level's tags are large) a
   ;; touch pass that loads the first and last tag of each request's set (independent loads, so the
@@ -535,19 +547,301 @@
               (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
           (then (call $drain (local.get $next)))))))
 
+  ;; Drains level `index` with the tags of the current mode (the header's window).
+  (func $drainLevel (param $index i32)
+    (if (i64.eqz (i64.load offset=72 (global.get $header)))
+      (then (call $drain (local.get $index)))
+      (else (call $drainCompact (local.get $index)))))
+
+  ;; $drain on compact tags (u32 per way, see the top of this file): the same blocks, touch pass,
+  ;; counters and streams; the scan masks off the dirty bit and compares four ways per i32x4.eq,
+  ;; whose results are narrowed to one bitmask (16 and 8 ways without a loop, as in $drain).
+  (func $drainCompact (param $index i32)
+    (local $record i32) (local $length i32) (local $lines i32) (local $ops i32) (local $ways i32)
+    (local $waysBytes i32) (local $tags i32) (local $mask i64) (local $sets i64) (local $touch i32)
+    (local $next i32) (local $nextRecord i32) (local $outLines i32)
+    (local $outOps i32) (local $out i32) (local $full i32) (local $blockStart i32) (local $blockEnd i32)
+    (local $i i32) (local $line i64) (local $op i32) (local $store i32) (local $previous i32)
+    (local $victimDirty i32) (local $base i32) (local $sink i64) (local $counters i32)
+    (local $lineBase i64) (local $setShift i64) (local $lowMask i64)
+    (local $tag i32) (local $dirtyTag i32) (local $front i32) (local $found i32) (local $move i32)
+    (local $keep v128) (local $tagBits v128) (local $vector v128)
+    (local $at i32) (local $stop i32) (local $end i32) (local $matches i32) (local $position i32)
+    (local $reads i32) (local $fetches i32) (local $misses i32) (local $readMisses i32)
+    (local $fetchMisses i32) (local $evictions i32) (local $writeBacks i32) (local $memoryAccesses i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local.set $record (call $record (local.get $index)))
+    (local.set $length (i32.load offset=36 (local.get $record)))
+    (i32.store offset=36 (local.get $record) (i32.const 0))
+    (local.set $lines (i32.load offset=28 (local.get $record)))
+    (local.set $ops (i32.load offset=32 (local.get $record)))
+    (local.set $tags (i32.load (local.get $record)))
+    (local.set $ways (i32.load offset=4 (local.get $record)))
+    (local.set $waysBytes (i32.shl (local.get $ways) (i32.const 2)))
+    (local.set $mask (i64.load offset=8 (local.get $record)))
+    (local.set $sets (i64.load offset=16 (local.get $record)))
+    (local.set $touch (i32.load offset=44 (local.get $record)))
+    (local.set $setShift (i64.extend_i32_u (i32.load offset=48 (local.get $record))))
+    (local.set $lowMask (i64.load offset=56 (local.get $record)))
+    (local.set $lineBase (i64.load offset=64 (global.get $header)))
+    (local.set $keep (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+    (local.set $next (i32.load offset=24 (local.get $record)))
+    (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
+    (if (i32.ge_s (local.get $next) (i32.const 0))
+      (then
+        (local.set $nextRecord (call $record (local.get $next)))
+        (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+        (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+        (local.set $out (i32.load offset=36 (local.get $nextRecord)))))
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.ge_u (local.get $blockStart) (local.get $length)))
+        (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $length))
+          (then (local.set $blockEnd (local.get $length))))
+        (if (local.get $touch)
+          (then
+            (local.set $i (local.get $blockStart))
+            (loop $touchSet
+              (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
+              (local.set $base
+                (i32.add
+                  (local.get $tags)
+                  (i32.mul
+                    (i32.wrap_i64
+                      (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+                        (then (i64.and (local.get $line) (local.get $mask)))
+                        (else (i64.rem_u (local.get $line) (local.get $sets)))))
+                    (local.get $waysBytes))))
+              (local.set $sink
+                (i64.xor
+                  (local.get $sink)
+                  (i64.extend_i32_u
+                    (i32.xor
+                      (i32.load (local.get $base))
+                      (i32.load (i32.sub (i32.add (local.get $base) (local.get $waysBytes)) (i32.const 4)))))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $touchSet (i32.lt_u (local.get $i) (local.get $blockEnd))))))
+        (local.set $i (local.get $blockStart))
+        (loop $request
+          (if (i32.and
+                (i32.ge_s (local.get $next) (i32.const 0))
+                (i32.gt_s (local.get $out) (local.get $full)))
+            (then
+              (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+              (call $pass (local.get $next))
+              (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+              (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+              (local.set $out (i32.const 0))))
+          (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
+          (local.set $store (i32.ge_u (local.get $op) (i32.const 3)))
+          (local.set $reads (i32.add (local.get $reads) (i32.eqz (local.get $op))))
+          (local.set $fetches (i32.add (local.get $fetches) (i32.eq (local.get $op) (i32.const 2))))
+          (local.set $base
+            (i32.add
+              (local.get $tags)
+              (i32.mul
+                (i32.wrap_i64
+                  (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+                    (then (i64.and (local.get $line) (local.get $mask)))
+                    (else (i64.rem_u (local.get $line) (local.get $sets)))))
+                (local.get $waysBytes))))
+          (local.set $tag
+            (i32.wrap_i64 (i64.shr_u (i64.sub (local.get $line) (local.get $lineBase)) (local.get $setShift))))
+          (local.set $dirtyTag (i32.or (local.get $tag) (i32.const 0x80000000)))
+          ;; The probe: $previous stays $HIT on a hit, else it is the dropped way (-1: it was empty).
+          (local.set $previous (global.get $HIT))
+          (local.set $front (i32.load (local.get $base)))
+          (block $probed
+            (if (i32.eq (local.get $front) (local.get $tag))
+              (then
+                (if (local.get $store) (then (i32.store (local.get $base) (local.get $dirtyTag))))
+                (br $probed)))
+            (br_if $probed (i32.eq (local.get $front) (local.get $dirtyTag)))
+            (local.set $tagBits (i32x4.splat (local.get $tag)))
+            (local.set $end (i32.add (local.get $base) (local.get $waysBytes)))
+            (block $scanned
+              ;; 16 and 8 ways: every vector loaded and compared without a loop; a miss stores them
+              ;; 4 bytes up (the last one's three low lanes alone, so the next set is untouched).
+              (if (i32.eq (local.get $ways) (i32.const 16))
+                (then
+                  (local.set $v0 (v128.load offset=0 (local.get $base)))
+                  (local.set $v1 (v128.load offset=16 (local.get $base)))
+                  (local.set $v2 (v128.load offset=32 (local.get $base)))
+                  (local.set $v3 (v128.load offset=48 (local.get $base)))
+                  (local.set $matches
+                    (i8x16.bitmask
+                      (i8x16.narrow_i16x8_s
+                        (i16x8.narrow_i32x4_s
+                          (i32x4.eq (v128.and (local.get $v0) (local.get $keep)) (local.get $tagBits))
+                          (i32x4.eq (v128.and (local.get $v1) (local.get $keep)) (local.get $tagBits)))
+                        (i16x8.narrow_i32x4_s
+                          (i32x4.eq (v128.and (local.get $v2) (local.get $keep)) (local.get $tagBits))
+                          (i32x4.eq (v128.and (local.get $v3) (local.get $keep)) (local.get $tagBits))))))
+                  (if (i32.eqz (local.get $matches))
+                    (then
+                      (local.set $previous (i32x4.extract_lane 3 (local.get $v3)))
+                      (v128.store offset=4 (local.get $base) (local.get $v0))
+                      (v128.store offset=20 (local.get $base) (local.get $v1))
+                      (v128.store offset=36 (local.get $base) (local.get $v2))
+                      (v128.store64_lane offset=52 0 (local.get $base) (local.get $v3))
+                      (v128.store32_lane offset=60 2 (local.get $base) (local.get $v3))
+                      (i32.store (local.get $base) (select (local.get $dirtyTag) (local.get $tag) (local.get $store)))
+                      (br $probed)))
+                  (local.set $at (local.get $base))
+                  (br $scanned)))
+              (if (i32.eq (local.get $ways) (i32.const 8))
+                (then
+                  (local.set $v0 (v128.load offset=0 (local.get $base)))
+                  (local.set $v1 (v128.load offset=16 (local.get $base)))
+                  (local.set $matches
+                    (i16x8.bitmask
+                      (i16x8.narrow_i32x4_s
+                        (i32x4.eq (v128.and (local.get $v0) (local.get $keep)) (local.get $tagBits))
+                        (i32x4.eq (v128.and (local.get $v1) (local.get $keep)) (local.get $tagBits)))))
+                  (if (i32.eqz (local.get $matches))
+                    (then
+                      (local.set $previous (i32x4.extract_lane 3 (local.get $v1)))
+                      (v128.store offset=4 (local.get $base) (local.get $v0))
+                      (v128.store64_lane offset=20 0 (local.get $base) (local.get $v1))
+                      (v128.store32_lane offset=28 2 (local.get $base) (local.get $v1))
+                      (i32.store (local.get $base) (select (local.get $dirtyTag) (local.get $tag) (local.get $store)))
+                      (br $probed)))
+                  (local.set $at (local.get $base))
+                  (br $scanned)))
+              ;; Other way counts: a loop over the vectors, stopping at the first match.
+              (local.set $at (local.get $base))
+              (loop $scan
+                (local.set $matches
+                  (i32x4.bitmask
+                    (i32x4.eq (v128.and (v128.load (local.get $at)) (local.get $keep)) (local.get $tagBits))))
+                (br_if $scanned (local.get $matches))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (br_if $scan (i32.lt_u (local.get $at) (local.get $end)))))
+            ;; Byte offset of the first match in the set ($at: its vector); with no match,
+            ;; ctz(0) = 32 puts it past the end.
+            (local.set $position
+              (i32.add
+                (i32.sub (local.get $at) (local.get $base))
+                (i32.shl (i32.ctz (local.get $matches)) (i32.const 2))))
+            (if (i32.lt_u (local.get $position) (local.get $waysBytes))
+              (then
+                ;; Hit at way position / 4 (>= 1): ways 0 … position / 4 - 1 move down one.
+                (local.set $found (i32.load (i32.add (local.get $base) (local.get $position))))
+                (local.set $front
+                  (select (local.get $dirtyTag) (local.get $tag)
+                    (i32.or (local.get $store) (i32.shr_u (local.get $found) (i32.const 31)))))
+                (local.set $move (i32.shr_u (local.get $position) (i32.const 2))))
+              (else
+                ;; Miss: the last way is dropped, the others move down one.
+                (local.set $previous (i32.load (i32.sub (local.get $end) (i32.const 4))))
+                (local.set $front (select (local.get $dirtyTag) (local.get $tag) (local.get $store)))
+                (local.set $move (i32.sub (local.get $ways) (i32.const 1)))))
+            ;; Ways 0 … move - 1 go up one: the top (move mod 4) one by one, then whole vectors
+            ;; from the highest down (each 16-byte store lands 4 bytes above its load).
+            (local.set $at (i32.add (local.get $base) (i32.shl (local.get $move) (i32.const 2))))
+            (local.set $stop
+              (i32.sub (local.get $at) (i32.shl (i32.and (local.get $move) (i32.const 3)) (i32.const 2))))
+            (block $oddDone
+              (loop $odd
+                (br_if $oddDone (i32.le_u (local.get $at) (local.get $stop)))
+                (local.set $at (i32.sub (local.get $at) (i32.const 4)))
+                (i32.store offset=4 (local.get $at) (i32.load (local.get $at)))
+                (br $odd)))
+            (block $shifted
+              (loop $vectorShift
+                (br_if $shifted (i32.le_u (local.get $at) (local.get $base)))
+                (local.set $at (i32.sub (local.get $at) (i32.const 16)))
+                (v128.store offset=4 (local.get $at) (v128.load (local.get $at)))
+                (br $vectorShift)))
+            (i32.store (local.get $base) (local.get $front)))
+          (if (i32.ne (local.get $previous) (global.get $HIT))
+            (then
+              (local.set $misses (i32.add (local.get $misses) (i32.const 1)))
+              (local.set $readMisses (i32.add (local.get $readMisses) (i32.eqz (local.get $op))))
+              (local.set $fetchMisses
+                (i32.add (local.get $fetchMisses) (i32.eq (local.get $op) (i32.const 2))))
+              ;; Dirty: bit 31 set, and not the empty way's all ones.
+              (local.set $victimDirty
+                (i32.and
+                  (i32.lt_s (local.get $previous) (i32.const 0))
+                  (i32.ne (local.get $previous) (i32.const -1))))
+              (local.set $evictions
+                (i32.add (local.get $evictions) (i32.ne (local.get $previous) (i32.const -1))))
+              (local.set $writeBacks (i32.add (local.get $writeBacks) (local.get $victimDirty)))
+              ;; As in $drain: both entries written, kept by their flags.
+              (if (i32.ge_s (local.get $next) (i32.const 0))
+                (then
+                  (i64.store
+                    (i32.add (local.get $outLines) (i32.shl (local.get $out) (i32.const 3)))
+                    (local.get $line))
+                  (i32.store8
+                    (i32.add (local.get $outOps) (local.get $out))
+                    (i32.and (local.get $op) (i32.const 3)))
+                  (local.set $out
+                    (i32.add (local.get $out) (i32.ne (local.get $op) (global.get $OP_WRITE_BACK))))
+                  ;; The victim's line: line base + (tag << s | set).
+                  (i64.store
+                    (i32.add (local.get $outLines) (i32.shl (local.get $out) (i32.const 3)))
+                    (i64.add
+                      (local.get $lineBase)
+                      (i64.or
+                        (i64.shl
+                          (i64.extend_i32_u (i32.and (local.get $previous) (i32.const 0x7fffffff)))
+                          (local.get $setShift))
+                        (i64.and (local.get $line) (local.get $lowMask)))))
+                  (i32.store8
+                    (i32.add (local.get $outOps) (local.get $out))
+                    (global.get $OP_WRITE_BACK))
+                  (local.set $out (i32.add (local.get $out) (local.get $victimDirty))))
+                (else
+                  (local.set $memoryAccesses
+                    (i32.add
+                      (local.get $memoryAccesses)
+                      (i32.add
+                        (i32.ne (local.get $op) (global.get $OP_WRITE_BACK))
+                        (local.get $victimDirty))))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $request (i32.lt_u (local.get $i) (local.get $blockEnd))))
+        (local.set $blockStart (local.get $blockEnd))
+        (br $block)))
+    (local.set $counters (i32.load offset=40 (local.get $record)))
+    (call $add (local.get $counters) (local.get $reads))
+    (call $add (i32.add (local.get $counters) (i32.const 8))
+      (i32.sub (i32.sub (local.get $length) (local.get $reads)) (local.get $fetches)))
+    (call $add (i32.add (local.get $counters) (i32.const 16)) (local.get $fetches))
+    (call $add (i32.add (local.get $counters) (i32.const 24)) (local.get $readMisses))
+    (call $add (i32.add (local.get $counters) (i32.const 32))
+      (i32.sub (i32.sub (local.get $misses) (local.get $readMisses)) (local.get $fetchMisses)))
+    (call $add (i32.add (local.get $counters) (i32.const 40)) (local.get $fetchMisses))
+    (call $add (i32.add (local.get $counters) (i32.const 48)) (local.get $evictions))
+    (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
+    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
+    (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
+    (if (i32.ge_s (local.get $next) (i32.const 0))
+      (then
+        (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+        (if (i32.and
+              (i32.ne (local.get $out) (i32.const 0))
+              (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
+          (then (call $drainCompact (local.get $next)))))))
+
   ;; counters[slot] += amount
   (func $add (param $slot i32) (param $amount i32)
     (f64.store (local.get $slot)
       (f64.add (f64.load (local.get $slot)) (f64.convert_i32_u (local.get $amount)))))
 
-;; Simulates the first `count` accesses of the trace columns, then drains every stream in level
-  ;; order, so all levels are up to date when it returns. Without an instruction level the accesses
+;; Simulates the first `count` accesses of the trace columns (with compact tags, up to the first
+  ;; one outside the window), then drains every stream in level order, so all levels are up to date
+  ;; when it returns; returns how many accesses it simulated. Without an instruction level the accesses
   ;; become L1d's stream (a load as op 0, a store as op 5, a modify as both, a fetch as op 2) and L1d
   ;; drains like any level; with one, I1 and L1d must interleave their requests to L2 in trace order,
   ;; so each line goes through $lookupTop at its top level.
-  (func (export "run") (param $count i32)
+  (func (export "run") (param $count i32) (result i32)
     (local $i i32) (local $address i64) (local $size i32) (local $kind i32) (local $line i64)
     (local $last i64) (local $shift i64) (local $dataTop i32) (local $level i32)
+    (local $lineBase i64) (local $window i64)
     (local $addresses i32) (local $sizes i32) (local $kinds i32)
     (local $record i32) (local $lines i32) (local $ops i32) (local $length i32) (local $full i32)
     (local $end i32)
@@ -560,6 +854,8 @@
     (local.set $lines (i32.load offset=28 (local.get $record)))
     (local.set $ops (i32.load offset=32 (local.get $record)))
     (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
+    (local.set $lineBase (i64.load offset=64 (global.get $header)))
+    (local.set $window (i64.load offset=72 (global.get $header)))
     (block $accessesDone
       (loop $access
         (br_if $accessesDone (i32.ge_u (local.get $i) (local.get $count)))
@@ -575,6 +871,13 @@
               (i64.shr_u
                 (i64.sub (i64.add (local.get $address) (i64.extend_i32_u (local.get $size))) (i64.const 1))
                 (local.get $shift)))))
+        ;; Compact tags: stop before an access outside the window (the caller widens the tags).
+        (if (i64.ne (local.get $window) (i64.const 0))
+          (then
+            (br_if $accessesDone
+              (i32.or
+                (i64.ge_u (i64.sub (local.get $line) (local.get $lineBase)) (local.get $window))
+                (i64.ge_u (i64.sub (local.get $last) (local.get $lineBase)) (local.get $window))))))
         (loop $lines
           (if (local.get $dataTop)
             (then
@@ -597,7 +900,7 @@
               (if (i32.gt_s (local.get $length) (local.get $full))
                 (then
                   (i32.store offset=36 (local.get $record) (local.get $length))
-                  (call $drain (local.get $dataTop))
+                  (call $drainLevel (local.get $dataTop))
                   (local.set $length (i32.const 0))))
               (i64.store (i32.add (local.get $lines) (i32.shl (local.get $length) (i32.const 3))) (local.get $line))
               (if (i32.eq (local.get $kind) (i32.const 2))
@@ -632,7 +935,8 @@
       (loop $level
         (br_if $levelsDone (i32.ge_u (local.get $level) (local.get $end)))
         (if (i32.load offset=36 (call $record (local.get $level)))
-          (then (call $drain (local.get $level))))
+          (then (call $drainLevel (local.get $level))))
         (local.set $level (i32.add (local.get $level) (i32.const 1)))
-        (br $level))))
+        (br $level)))
+    (local.get $i))
 )
