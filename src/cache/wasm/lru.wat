@@ -14,12 +14,13 @@
 ;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
 ;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
 ;;  64 i64 line base            72 i64 window (lines; 0: wide tags, else compact tags, see below)
-;; Level records from header + 128, 64 bytes each:
+;; Level records from header + 128, 128 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
 ;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
 ;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)  +48 i32 set shift s (log2 sets, 0
-;;  when the set count is not a power of two)  +56 i64 low mask (2^s - 1)
+;;  when the set count is not a power of two)  +56 i64 low mask (2^s - 1)  +64 8 i32 requests per
+;;  stream op and +96 8 i32 misses per stream op ($drainCompact's scratch counts)
 ;;
 ;; Compact tags (window > 0; only without an instruction level): one u32 per way, (line - line base)
 ;; >> s, with bit 31 set when the line is dirty; 0xFFFFFFFF is an empty way. `run` stops before the
@@ -54,7 +55,7 @@
   (global $HIT i32 (i32.const 0x7fffffff))
 
   (func $record (param $index i32) (result i32)
-    (i32.add (i32.add (global.get $header) (i32.const 128)) (i32.shl (local.get $index) (i32.const 6))))
+    (i32.add (i32.add (global.get $header) (i32.const 128)) (i32.shl (local.get $index) (i32.const 7))))
 
   ;; Byte address of the first tag of `line`'s set.
   (func $setBase (param $record i32) (param $line i64) (result i32)
@@ -567,10 +568,15 @@
     (local $tag i32) (local $dirtyTag i32) (local $front i32) (local $found i32) (local $move i32)
     (local $keep v128) (local $tagBits v128) (local $vector v128)
     (local $at i32) (local $stop i32) (local $end i32) (local $matches i32) (local $position i32)
-    (local $reads i32) (local $fetches i32) (local $misses i32) (local $readMisses i32)
-    (local $fetchMisses i32) (local $evictions i32) (local $writeBacks i32) (local $memoryAccesses i32)
+    (local $empties i32) (local $writeBacks i32) (local $memoryAccesses i32) (local $capacity i32)
+    (local $misses i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local.set $record (call $record (local.get $index)))
+    ;; Requests and misses per op, counted in the record (+64, +96: 8 i32 each).
+    (v128.store offset=64 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=80 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=96 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=112 (local.get $record) (v128.const i64x2 0 0))
     (local.set $length (i32.load offset=36 (local.get $record)))
     (i32.store offset=36 (local.get $record) (i32.const 0))
     (local.set $lines (i32.load offset=28 (local.get $record)))
@@ -586,7 +592,7 @@
     (local.set $lineBase (i64.load offset=64 (global.get $header)))
     (local.set $keep (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
     (local.set $next (i32.load offset=24 (local.get $record)))
-    (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
         (local.set $nextRecord (call $record (local.get $next)))
@@ -599,6 +605,25 @@
         (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
         (if (i32.gt_u (local.get $blockEnd) (local.get $length))
           (then (local.set $blockEnd (local.get $length))))
+        ;; Room below for the block (two entries per request at most): else the stream below is
+        ;; passed on first, and a block never holds more requests than half a stream.
+        (if (i32.ge_s (local.get $next) (i32.const 0))
+          (then
+            (if (i32.gt_u
+                  (i32.add (local.get $out) (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1)))
+                  (local.get $capacity))
+              (then
+                (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+                (call $pass (local.get $next))
+                (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+                (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+                (local.set $out (i32.const 0))
+                (if (i32.gt_u
+                      (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1))
+                      (local.get $capacity))
+                  (then
+                    (local.set $blockEnd
+                      (i32.add (local.get $blockStart) (i32.shr_u (local.get $capacity) (i32.const 1))))))))))
         (if (local.get $touch)
           (then
             (local.set $i (local.get $blockStart))
@@ -624,20 +649,11 @@
               (br_if $touchSet (i32.lt_u (local.get $i) (local.get $blockEnd))))))
         (local.set $i (local.get $blockStart))
         (loop $request
-          (if (i32.and
-                (i32.ge_s (local.get $next) (i32.const 0))
-                (i32.gt_s (local.get $out) (local.get $full)))
-            (then
-              (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-              (call $pass (local.get $next))
-              (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
-              (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
-              (local.set $out (i32.const 0))))
           (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
           (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
           (local.set $store (i32.ge_u (local.get $op) (i32.const 3)))
-          (local.set $reads (i32.add (local.get $reads) (i32.eqz (local.get $op))))
-          (local.set $fetches (i32.add (local.get $fetches) (i32.eq (local.get $op) (i32.const 2))))
+          (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
+          (i32.store offset=64 (local.get $at) (i32.add (i32.load offset=64 (local.get $at)) (i32.const 1)))
           (local.set $base
             (i32.add
               (local.get $tags)
@@ -758,17 +774,15 @@
             (i32.store (local.get $base) (local.get $front)))
           (if (i32.ne (local.get $previous) (global.get $HIT))
             (then
-              (local.set $misses (i32.add (local.get $misses) (i32.const 1)))
-              (local.set $readMisses (i32.add (local.get $readMisses) (i32.eqz (local.get $op))))
-              (local.set $fetchMisses
-                (i32.add (local.get $fetchMisses) (i32.eq (local.get $op) (i32.const 2))))
+              (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
+              (i32.store offset=96 (local.get $at) (i32.add (i32.load offset=96 (local.get $at)) (i32.const 1)))
               ;; Dirty: bit 31 set, and not the empty way's all ones.
               (local.set $victimDirty
                 (i32.and
                   (i32.lt_s (local.get $previous) (i32.const 0))
                   (i32.ne (local.get $previous) (i32.const -1))))
-              (local.set $evictions
-                (i32.add (local.get $evictions) (i32.ne (local.get $previous) (i32.const -1))))
+              (local.set $empties
+                (i32.add (local.get $empties) (i32.eq (local.get $previous) (i32.const -1))))
               (local.set $writeBacks (i32.add (local.get $writeBacks) (local.get $victimDirty)))
               ;; As in $drain: both entries written, kept by their flags.
               (if (i32.ge_s (local.get $next) (i32.const 0))
@@ -806,16 +820,25 @@
           (br_if $request (i32.lt_u (local.get $i) (local.get $blockEnd))))
         (local.set $blockStart (local.get $blockEnd))
         (br $block)))
+    ;; Reads are op 0, fetches op 2, writes the rest (1, 3, 5).
     (local.set $counters (i32.load offset=40 (local.get $record)))
-    (call $add (local.get $counters) (local.get $reads))
+    (call $add (local.get $counters) (i32.load offset=64 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 8))
-      (i32.sub (i32.sub (local.get $length) (local.get $reads)) (local.get $fetches)))
-    (call $add (i32.add (local.get $counters) (i32.const 16)) (local.get $fetches))
-    (call $add (i32.add (local.get $counters) (i32.const 24)) (local.get $readMisses))
+      (i32.sub (i32.sub (local.get $length) (i32.load offset=64 (local.get $record)))
+        (i32.load offset=72 (local.get $record))))
+    (call $add (i32.add (local.get $counters) (i32.const 16)) (i32.load offset=72 (local.get $record)))
+    (local.set $misses
+      (i32.add
+        (i32.add
+          (i32.add (i32.load offset=96 (local.get $record)) (i32.load offset=100 (local.get $record)))
+          (i32.add (i32.load offset=104 (local.get $record)) (i32.load offset=108 (local.get $record))))
+        (i32.add (i32.load offset=112 (local.get $record)) (i32.load offset=116 (local.get $record)))))
+    (call $add (i32.add (local.get $counters) (i32.const 24)) (i32.load offset=96 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 32))
-      (i32.sub (i32.sub (local.get $misses) (local.get $readMisses)) (local.get $fetchMisses)))
-    (call $add (i32.add (local.get $counters) (i32.const 40)) (local.get $fetchMisses))
-    (call $add (i32.add (local.get $counters) (i32.const 48)) (local.get $evictions))
+      (i32.sub (i32.sub (local.get $misses) (i32.load offset=96 (local.get $record)))
+        (i32.load offset=104 (local.get $record))))
+    (call $add (i32.add (local.get $counters) (i32.const 40)) (i32.load offset=104 (local.get $record)))
+    (call $add (i32.add (local.get $counters) (i32.const 48)) (i32.sub (local.get $misses) (local.get $empties)))
     (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
     (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
     (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
