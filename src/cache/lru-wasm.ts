@@ -462,10 +462,6 @@ export class LruWasmKernel {
       view.setInt32(ring + RING_SEGMENTS, wasmMemory.segments, true);
       view.setInt32(ring + RING_LINES, wasmMemory.ringLinesOffset, true);
       view.setInt32(ring + RING_OPS, wasmMemory.ringOpsOffset, true);
-      // The producer fills segment 0 first.
-      const record = RECORDS + boundary * RECORD_BYTES;
-      view.setInt32(record + RECORD_STREAM_LINES, wasmMemory.ringLinesOffset, true);
-      view.setInt32(record + RECORD_STREAM_OPS, wasmMemory.ringOpsOffset, true);
     }
   }
 

@@ -196,31 +196,64 @@
       (then (call $publish))
       (else (call $drainLevel (local.get $next)))))
 
-  ;; Pipelined engine, producer side: publishes the boundary level's stream (the current ring
-  ;; segment, non-empty) to the consumer thread, then waits until the next segment is free (spinning
-  ;; briefly, then in memory.atomic.wait32) and makes it the boundary level's stream. The ring block
-  ;; (header slot 48) holds: +0 segments published, +64 segments consumed (each on its own host
-  ;; cache line, written by one thread), +136 segment count, +140 / +144 where segment 0's lines
-  ;; and ops start (segment j: + j × capacity entries), +148 the segment being filled, +192 each
-  ;; segment's length.
+  ;; Pipelined engine, producer side: hands the boundary level's stream (non-empty; the level's own
+  ;; stream, as in the single-threaded engine) to the consumer thread. It waits until the ring's
+  ;; current segment is free ($awaitFree), copies the stream into it (memory.copy: the copy's stores
+  ;; to lines the consumer read last time around take their ownership misses together, where
+  ;; stores scattered through the probes each stalled), then publishes it and empties the stream.
+  ;; The ring block (header slot 48) holds: +0 segments published, +64 segments consumed (each on
+  ;; its own host cache line, written by one thread), +136 segment count, +140 / +144 where segment
+  ;; 0's lines and ops start (segment j: + j × capacity entries), +148 the segment to fill next,
+  ;; +192 each segment's length.
   (func $publish
-    (local $ring i32) (local $record i32) (local $published i32) (local $segments i32)
-    (local $segment i32) (local $consumed i32) (local $spins i32) (local $capacity i32)
+    (local $ring i32) (local $record i32) (local $published i32) (local $segment i32)
+    (local $capacity i32) (local $length i32)
+    (call $awaitFree)
+    ;; Everything is read after the wait: Node 20's V8 (11.3) returned a local held across
+    ;; memory.atomic.wait32 in this function changed (the stream length read before a wait was 0
+    ;; after it, and the stream was lost; the pipelined differential test caught it).
     (local.set $ring (i32.load offset=48 (global.get $header)))
     (local.set $record (call $record (i32.load offset=28 (global.get $header))))
-    (local.set $segments (i32.load offset=136 (local.get $ring)))
     (local.set $segment (i32.load offset=148 (local.get $ring)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (local.set $length (i32.load offset=36 (local.get $record)))
+    (memory.copy
+      (i32.add
+        (i32.load offset=140 (local.get $ring))
+        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3)))
+      (i32.load offset=28 (local.get $record))
+      (i32.shl (local.get $length) (i32.const 3)))
+    (memory.copy
+      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity)))
+      (i32.load offset=32 (local.get $record))
+      (local.get $length))
     (i32.store offset=192
       (i32.add (local.get $ring) (i32.shl (local.get $segment) (i32.const 2)))
-      (i32.load offset=36 (local.get $record)))
+      (local.get $length))
     (local.set $published (i32.add (i32.atomic.load (local.get $ring)) (i32.const 1)))
     (i32.atomic.store (local.get $ring) (local.get $published))
     (drop (memory.atomic.notify (local.get $ring) (i32.const 1)))
+    (local.set $segment (i32.add (local.get $segment) (i32.const 1)))
+    (if (i32.eq (local.get $segment) (i32.load offset=136 (local.get $ring)))
+      (then (local.set $segment (i32.const 0))))
+    (i32.store offset=148 (local.get $ring) (local.get $segment))
+    (i32.store offset=36 (local.get $record) (i32.const 0)))
+
+  ;; Pipelined engine, producer side: returns when the ring's current segment is free (fewer
+  ;; segments published than consumed plus the segment count), spinning briefly, then sleeping in
+  ;; memory.atomic.wait32; traps when the consumer failed (the caller reports it).
+  (func $awaitFree
+    (local $ring i32) (local $published i32) (local $consumed i32) (local $spins i32)
+    (local.set $ring (i32.load offset=48 (global.get $header)))
+    (local.set $published (i32.atomic.load (local.get $ring)))
     (block $free
       (loop $wait
         (local.set $consumed (i32.atomic.load offset=64 (local.get $ring)))
-        (br_if $free (i32.lt_s (i32.sub (local.get $published) (local.get $consumed)) (local.get $segments)))
-        ;; The consumer failed (+132 set): trap, the caller reports it.
+        (br_if $free
+          (i32.lt_s
+            (i32.sub (local.get $published) (local.get $consumed))
+            (i32.load offset=136 (local.get $ring))))
+        ;; The consumer failed (+132 set).
         (if (i32.atomic.load offset=132 (local.get $ring)) (then (unreachable)))
         (local.set $spins (i32.add (local.get $spins) (i32.const 1)))
         (if (i32.gt_u (local.get $spins) (global.get $SPINS))
@@ -228,19 +261,10 @@
             ;; At most 0.1 s, then the failed flag is checked again.
             (drop
               (memory.atomic.wait32 offset=64
-                (local.get $ring) (local.get $consumed) (i64.const 100000000)))))
-        (br $wait)))
-    (local.set $segment (i32.add (local.get $segment) (i32.const 1)))
-    (if (i32.eq (local.get $segment) (local.get $segments)) (then (local.set $segment (i32.const 0))))
-    (i32.store offset=148 (local.get $ring) (local.get $segment))
-    (local.set $capacity (i32.load offset=12 (global.get $header)))
-    (i32.store offset=28 (local.get $record)
-      (i32.add
-        (i32.load offset=140 (local.get $ring))
-        (i32.shl (i32.mul (local.get $segment) (local.get $capacity)) (i32.const 3))))
-    (i32.store offset=32 (local.get $record)
-      (i32.add (i32.load offset=144 (local.get $ring)) (i32.mul (local.get $segment) (local.get $capacity))))
-    (i32.store offset=36 (local.get $record) (i32.const 0)))
+                (local.get $ring) (local.get $consumed) (i64.const 100000000)))
+            (local.set $ring (i32.load offset=48 (global.get $header)))
+            (local.set $published (i32.atomic.load (local.get $ring)))))
+        (br $wait))))
 
   ;; Pipelined engine, producer side, at the end of a batch: publishes what the boundary level's
   ;; stream holds (the caller then waits until every published segment is consumed).
