@@ -9,15 +9,19 @@
  * - Default (`lru-wasm`, src/cache/lru-wasm.ts + wasm/lru.wat): WebAssembly SIMD128. A batch
  *   runs one level at a time: L1d turns the accesses into a stream of fills and write-backs for
  *   L2, L2 into one for L3, and so on (exact, because a non-inclusive lower level never changes
- *   an upper one). Each set is a move-to-front list of f64 tags, the dirty bit folded into the
- *   tag; the scan compares two ways per i64x2.eq, 8 and 16 ways without a loop, and a miss
- *   shifts the loaded vectors 8 bytes up. Levels with >= 1 MiB of tags (the 32 MiB L3: 4 MiB)
- *   get a touch pass: before probing a block of 32 requests the loop reads one tag of each of
- *   their sets, so the host overlaps those cache and TLB misses.
+ *   an upper one). Each set is a move-to-front list of tags. While every line lies within a
+ *   window of 2^31 tags from a line base (the bench's traces do), a tag is a u32, the line's
+ *   offset from the base above the set bits, the dirty bit in bit 31: the scan compares four ways
+ *   per i32x4.eq, 8 and 16 ways without a loop, and a miss shifts the loaded vectors 4 bytes up.
+ *   Otherwise the tags are widened to f64 (two ways per i64x2.eq): the "wide tags" row. Levels
+ *   with >= 1 MiB of f64 tags (the 32 MiB L3: 2 MiB compact) get a touch pass: before probing a
+ *   block of 32 requests the loop reads one tag of each of their sets, so the host overlaps those
+ *   cache and TLB misses.
  * - `lru-wasm-threads` (opt-in, `threads: 2`; src/cache/lru-wasm-threads.ts): the same engine
  *   pipelined over two threads. The main thread runs L1 and L2, a worker thread runs L3 (or L2
  *   and L3: the "L2+L3 on the worker" row), fed through a ring of stream segments in a shared
- *   WebAssembly.Memory; each batch returns when the worker has drained it (exact, same counters).
+ *   WebAssembly.Memory (the main thread fills its stream for L3 and copies it into the ring);
+ *   each batch returns when the worker has drained it (exact, same counters).
  * - Its JS peers, on the same traces (`wasm: false`): `lru-stream` (src/cache/lru-stream.ts, the
  *   same level-by-level algorithm) for several levels, `lru-fast` (src/cache/lru-kernel.ts, access
  *   by access) for one level and for the "JS access by access" row.
@@ -62,6 +66,8 @@ const RANDOM_SPAN_BYTES = 256 * 1024 * 1024;
 const RANDOM_L3_SPAN_BYTES = 8 * 1024 * 1024;
 /** A typical user-space base (above 2^32), so the 2^53 address path is what gets measured. */
 const BASE_ADDRESS = 0x7f00_0000_0000;
+/** An address where a program's code typically lives. */
+const LOW_ADDRESS = 0x40_0000;
 
 interface Trace {
   addresses: Float64Array;
@@ -106,6 +112,10 @@ export default async function (): Promise<BenchSection> {
   const sequential = buildTrace(0);
   const random = buildTrace(RANDOM_SPAN_BYTES);
   const randomInL3 = buildTrace(RANDOM_L3_SPAN_BYTES);
+  // The random trace with its first access moved to a low address (where a program's code
+  // lives): 2^46 bytes below the others, outside any compact window, so the tags are wide.
+  const randomWide = buildTrace(RANDOM_SPAN_BYTES);
+  randomWide.addresses[0] = LOW_ADDRESS;
   // One simulator per case, so interleaved cases do not disturb each other's cache state;
   // each is warmed with the first quarter of its trace so that rounds measure a steady state.
   const simulator = (
@@ -140,6 +150,7 @@ export default async function (): Promise<BenchSection> {
   };
   // Kept to report how many requests reach L2 and L3 per access in the three-level random case.
   const threeLevelRandom = simulator(THREE, random);
+  const wideTags = simulator(THREE, randomWide);
   const threaded = [
     simulator(THREE, sequential, THREADS),
     simulator(THREE, random, THREADS),
@@ -171,6 +182,11 @@ export default async function (): Promise<BenchSection> {
       {
         name: 'L1+L2+L3, random',
         fn: run(threeLevelRandom, random, SLOW_WINDOW),
+        opsPerCall: SLOW_WINDOW,
+      },
+      {
+        name: 'L1+L2+L3, random, wide tags',
+        fn: run(wideTags, randomWide, SLOW_WINDOW),
         opsPerCall: SLOW_WINDOW,
       },
       {
@@ -224,6 +240,7 @@ export default async function (): Promise<BenchSection> {
   const threeRandom = perSecond('L1+L2+L3, random');
   const threeRandomJs = perSecond('L1+L2+L3, random, JS streaming (wasm: false)');
   const threeRandomWide = perSecond(`L1+L2+L3, random, ${THREAD_WINDOW} per call`);
+  const threeRandomWideTags = perSecond('L1+L2+L3, random, wide tags');
   const threeRandomThreads = perSecond(`L1+L2+L3, random, WebAssembly 2 threads, ${THREAD_WINDOW} per call`);
   const threeRandomThreadsSmall = perSecond('L1+L2+L3, random, WebAssembly 2 threads');
 
@@ -260,6 +277,7 @@ export default async function (): Promise<BenchSection> {
       : `- Three levels, random (target row: the single-threaded WebAssembly engine, the default): ${verdict(threeRandom, THREE_TARGET_PER_SECOND)}. The pipelined WebAssembly engine (opt-in, 2 threads, calls of ${THREAD_WINDOW} accesses): ${verdict(threeRandomThreads, THREE_TARGET_PER_SECOND)}. The JS streaming engine on the same trace: ${verdict(threeRandomJs, THREE_TARGET_PER_SECOND)}.`,
     `- Two threads against one (three levels, random, WebAssembly): ${(threeRandomThreads / threeRandomWide).toFixed(2)}× in calls of ${THREAD_WINDOW} accesses, ${(threeRandomThreadsSmall / threeRandom).toFixed(2)}× in calls of ${SLOW_WINDOW} (calls below ${PIPELINE_MIN_ACCESSES} accesses run on the calling thread alone); with L2 and L3 on the worker instead of L3 alone: ${(threeRandomThreadsL2L3 / threeRandomWide).toFixed(2)}×. Each call ends with the calling thread waiting until the worker has drained the ring (Atomics.wait), so stats() and the per-access API see the finished batch: that costs ${syncMicroseconds.toFixed(1)} µs per call here (the random two-thread rows at ${SLOW_WINDOW} and ${THREAD_WINDOW} accesses per call; more when the worker has fallen asleep between calls, see PIPELINE_MIN_ACCESSES), ${((syncMicroseconds * 1e3) / SLOW_WINDOW).toFixed(1)} ns per access at ${SLOW_WINDOW}. The sequential two-thread row (calls of ${THREAD_WINDOW}): ${(perSecond(`L1+L2+L3, sequential, WebAssembly 2 threads, ${THREAD_WINDOW} per call`) / perSecond('L1+L2+L3, sequential')).toFixed(2)}× the single-threaded engine (calls of ${WINDOW}; it misses L1 once in eight accesses, so there is little below L1 to move to the worker). Two threads need two free cores: on a loaded machine the worker competes with the other processes.`,
     `- WebAssembly against JS on the same traces: ${(singleRandom / singleRandomJs).toFixed(2)}× (single level, random), ${(threeRandom / threeRandomJs).toFixed(2)}× (three levels, random).`,
+    `- Compact (u32) tags against wide (f64) ones, three levels, random, single-threaded: ${(threeRandom / threeRandomWideTags).toFixed(2)}× (wide tags: ${million(threeRandomWideTags)} M/s; the engine widens its tags when a line falls outside the window of 2^31 tags around the first line, here the trace's first access, 2^46 bytes below the rest).`,
     `- The fast JS LRU kernel (move-to-front sets) against the general path (policy objects, stamp LRU) on the same random trace: ${kernelGain.toFixed(2)}×.`,
     `- Three levels, random, JS: level-by-level streaming against the same kernel access by access: ${streamingGain.toFixed(2)}×.`,
     `- Load average during the run: ${os
@@ -268,7 +286,7 @@ export default async function (): Promise<BenchSection> {
       .join(
         ' / ',
       )} (1 / 5 / 15 min) on ${os.cpus().length} CPUs; absolute rates scale with the share of a CPU this process got.`,
-    `- Where the three-level random time goes (WebAssembly engine): every access misses every level, so it is ${requestsPerAccess.toFixed(2)} level requests — its L1 lookup, ${perAccess(l2Stats).toFixed(2)} at L2 and ${perAccess(l3Stats).toFixed(2)} at L3 (fills plus write-backs of dirty victims, counted in this run) — at ${nsPerRequest.toFixed(1)} ns each, against ${(1e9 / singleRandom).toFixed(1)} ns for the L1-only random row's one request per access and the ${(1e9 / THREE_TARGET_PER_SECOND / requestsPerAccess).toFixed(1)} ns per request that 25 M/s allows. In-process experiments (src/cache/lru-wasm.ts) put about a fifth of the time in the way compares and most of the rest in the fixed work of each request (its stream entry, set index, counters, the shift's stores) and, at the 32 MiB L3, in host cache misses on its 4 MiB of tags; fingerprints (one i8x16 compare instead of the tag compares), ring-ordered sets (no shift on a miss) and an access-by-access engine with a read-ahead all measured slower.`,
+    `- Where the three-level random time goes (WebAssembly engine): every access misses every level, so it is ${requestsPerAccess.toFixed(2)} level requests — its L1 lookup, ${perAccess(l2Stats).toFixed(2)} at L2 and ${perAccess(l3Stats).toFixed(2)} at L3 (fills plus write-backs of dirty victims, counted in this run) — at ${nsPerRequest.toFixed(1)} ns each, against ${(1e9 / singleRandom).toFixed(1)} ns for the L1-only random row's one request per access and the ${(1e9 / THREE_TARGET_PER_SECOND / requestsPerAccess).toFixed(1)} ns per request that 25 M/s allows. In-process experiments (src/cache/lru-wasm.ts) put most of the time in the fixed work of each request (its stream entry, set index, counters, the shift's stores) and, at the 32 MiB L3, about a fifth in host cache misses on its 2 MiB of compact tags; fingerprints (one i8x16 compare instead of the tag compares), ring-ordered sets (no shift on a miss) and an access-by-access engine with a read-ahead all measured slower.`,
   ].join('\n');
   return { id: 'cache', title: 'Cache simulator throughput', body };
 }
