@@ -130,6 +130,27 @@ describe('the WebAssembly LRU engine', () => {
     expect(stats()).toEqual(expected(3000));
   });
 
+  it('keeps a line dirty when a load hits it below the front of its set, with and without an I1', () => {
+    const levels: HierarchyConfig['levels'] = [
+      { name: 'L1d', sizeBytes: 4 * 64, ways: 4, lineBytes: 64 },
+      { name: 'L2', sizeBytes: 64 * 64, ways: 4, lineBytes: 64 },
+    ];
+    const instruction = { name: 'I1', sizeBytes: 2 * 64, ways: 2, lineBytes: 64 };
+    // Store A, load B, load A (A is second in its set, dirty), then six other lines evict it.
+    const lines = [0, 1, 0, 2, 3, 4, 5, 6, 7];
+    const trace: Access[] = lines.map((line, i) => ({
+      address: 0x7f00_0000_0000 + line * 64,
+      size: 8,
+      kind: (i === 0 ? 1 : 0) as AccessKind,
+    }));
+    for (const config of [{ levels }, { levels, instruction }]) {
+      const simulator = new CacheHierarchy(config);
+      const result = simulate(simulator, trace, 0, 0);
+      expect(result).toEqual(referenceStats(config, trace));
+      expect(result.levels.find((level) => level.name === 'L1d')?.writeBacks).toBe(1);
+    }
+  });
+
   it('runs here (so the suites above test it), and declines a hierarchy whose memory would pass 4 GiB', () => {
     expect(lruWasmAvailable()).toBe(true);
     // Nine levels of 2^26 lines (the most a level may have): 4.5 GiB of tags. Declined before

@@ -13,8 +13,7 @@
  *   (line - base) >> log2(sets) (the whole offset when the set count is not a power of two),
  *   bit 31 set when dirty, all ones when empty. Within a set the lines agree on their low
  *   log2(sets) bits, so the tag is exact and the line comes back as base + (tag << shift | set).
- *   The base is chosen at the first access (centred on its line) and again after `reset()`;
- *   hierarchies with an I1 (looked up line by line) never use this form.
+ *   The base is chosen at the first access (centred on its line) and again after `reset()`.
  * - wide: the levels' f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
  *   empty; the probe's contract is lruProbe's). `run` stops before the first access outside the
  *   window; every level is then converted in place (`widen`) and stays wide until `reset()`.
@@ -62,6 +61,8 @@
  *   machine; 314–318 vs 260 with --experimental-wasm-inlining); a read-ahead distance of 0, 16
  *   or 64 accesses made no difference.
  * - The shift with 16-byte-aligned stores (pairs joined by `i8x16.shuffle`): 67.9 vs 68.0.
+ * - Compact tags in the per-line lookups of hierarchies with an I1 too (`$lookupTopCompact`): a
+ *   32 KiB I1 + the bench's three levels, one fetch in four: 53.1–54.0 vs 67.8–70.8 (2026-11-26).
  * - $drainCompact counts requests and misses per op in the level's record (+64, +96) instead of
  *   eight locals, and checks the room in the stream below once per block instead of per request:
  *   V8 spilled most of the loop's 40 locals to the stack. L1 + L2 alone 23.5 / 24.7 / 24.6 vs
@@ -390,8 +391,6 @@ export class LruWasmKernel {
   private readonly view: DataView;
   private readonly wasmMemory: LruWasmMemory;
   private readonly shapes: readonly LruWasmLevelShape[];
-  /** Compact tags are possible: no instruction level (its per-line lookups use wide tags). */
-  private readonly compactCapable: boolean;
   /** The window of compact tags, in lines: (2^31 - 1) << the smallest set shift. */
   private readonly window: number;
   /** Line bases are multiples of this: 2^(the largest set shift). */
@@ -449,11 +448,10 @@ export class LruWasmKernel {
     this.wasmMemory = wasmMemory;
     this.shapes = wasmMemory.shapes;
     this.headers = shared ? [0, wasmMemory.workerHeaderOffset] : [0];
-    this.compactCapable = dataTop === 0;
     const shifts = levels.map((level) => setShiftOf(level.sets));
     this.window = (2 ** 31 - 1) * 2 ** Math.min(...shifts);
     this.baseAlign = 2 ** Math.max(...shifts);
-    this.mode = this.compactCapable ? UNSET : WIDE;
+    this.mode = UNSET;
     this.lineBase = 0;
     LruWasmKernel.writeHeader(view, 0, wasmMemory, levels, below, dataTop, boundary);
     if (shared) {
@@ -533,7 +531,7 @@ export class LruWasmKernel {
 
   /**
    * How the tags are kept now: 'compact' (u32 per way, relative to a line base), 'wide' (f64 per
-   * way: a hierarchy with an instruction level, or an access fell outside the compact window),
+   * way: an access fell outside the compact window),
    * 'unset' (every level empty; the next access chooses).
    */
   get tagMode(): 'unset' | 'compact' | 'wide' {
@@ -542,7 +540,7 @@ export class LruWasmKernel {
 
   /** The levels were emptied (`CacheHierarchy.reset`): the next access may choose a new line base. */
   reset(): void {
-    if (this.compactCapable) this.mode = UNSET;
+    this.mode = UNSET;
   }
 
   /**

@@ -22,7 +22,7 @@
 ;;  when the set count is not a power of two)  +56 i64 low mask (2^s - 1)  +64 8 i32 requests per
 ;;  stream op and +96 8 i32 misses per stream op ($drainCompact's scratch counts)
 ;;
-;; Compact tags (window > 0; only without an instruction level): one u32 per way, (line - line base)
+;; Compact tags (window > 0): one u32 per way, (line - line base)
 ;; >> s, with bit 31 set when the line is dirty; 0xFFFFFFFF is an empty way. `run` stops before the
 ;; first access with a line outside [line base, line base + window) and returns its index; the
 ;; caller (lru-wasm.ts) then converts every level to wide tags and sets the window to 0. The window
@@ -167,6 +167,10 @@
   ;; a miss sends its fill, then its dirty victim's write-back, to the stream below.
   (func $lookupTop (param $index i32) (param $line i64) (param $kind i32) (param $store i32)
     (local $record i32) (local $counters i32) (local $slot i32) (local $previous f64)
+    (if (i64.ne (i64.load offset=72 (global.get $header)) (i64.const 0))
+      (then
+        (call $lookupTopCompact (local.get $index) (local.get $line) (local.get $kind) (local.get $store))
+        (return)))
     (local.set $record (call $record (local.get $index)))
     (local.set $counters (i32.load offset=40 (local.get $record)))
     (local.set $slot (i32.add (local.get $counters) (i32.shl (local.get $kind) (i32.const 3))))
@@ -188,6 +192,111 @@
       (local.get $index)
       (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2)))
       (global.get $OP_WRITE_BACK)))
+
+;; $lookupTop on compact tags (see the top of this file).
+  (func $lookupTopCompact (param $index i32) (param $line i64) (param $kind i32) (param $store i32)
+    (local $record i32) (local $counters i32) (local $slot i32) (local $previous i32) (local $shift i64)
+    (local $mask i64) (local $set i64)
+    (local.set $record (call $record (local.get $index)))
+    (local.set $counters (i32.load offset=40 (local.get $record)))
+    (local.set $slot (i32.add (local.get $counters) (i32.shl (local.get $kind) (i32.const 3))))
+    (call $count (local.get $slot))
+    (local.set $shift (i64.extend_i32_u (i32.load offset=48 (local.get $record))))
+    (local.set $mask (i64.load offset=8 (local.get $record)))
+    (local.set $set
+      (if (result i64) (i64.ge_s (local.get $mask) (i64.const 0))
+        (then (i64.and (local.get $line) (local.get $mask)))
+        (else (i64.rem_u (local.get $line) (i64.load offset=16 (local.get $record))))))
+    (local.set $previous
+      (call $probeCompact
+        (i32.add
+          (i32.load (local.get $record))
+          (i32.shl
+            (i32.mul (i32.wrap_i64 (local.get $set)) (i32.load offset=4 (local.get $record)))
+            (i32.const 2)))
+        (i32.load offset=4 (local.get $record))
+        (i32.wrap_i64
+          (i64.shr_u (i64.sub (local.get $line) (i64.load offset=64 (global.get $header))) (local.get $shift)))
+        (local.get $store)))
+    (if (i32.eq (local.get $previous) (global.get $HIT)) (then (return)))
+    (call $count (i32.add (local.get $slot) (i32.const 24)))
+    (call $emit (local.get $index) (local.get $line) (local.get $kind))
+    (if (i32.eq (local.get $previous) (i32.const -1)) (then (return)))
+    (call $count (i32.add (local.get $counters) (i32.const 48)))
+    (if (i32.ge_s (local.get $previous) (i32.const 0)) (then (return)))
+    (call $count (i32.add (local.get $counters) (i32.const 56)))
+    ;; The dirty victim's line: line base + (tag << s | set).
+    (call $emit
+      (local.get $index)
+      (i64.add
+        (i64.load offset=64 (global.get $header))
+        (i64.or
+          (i64.shl
+            (i64.extend_i32_u (i32.and (local.get $previous) (i32.const 0x7fffffff)))
+            (local.get $shift))
+          (i64.and (local.get $line) (i64.load offset=56 (local.get $record)))))
+      (global.get $OP_WRITE_BACK)))
+
+  ;; $probe on compact tags: touches `tag` in the set of `ways` u32 tags at `base` (dirty when
+  ;; `store` or when it already was) and returns $HIT, or on a miss the dropped tag (-1: the set
+  ;; had room). The scan reads whole vectors (up to three tags past the set: a match there is past
+  ;; `ways` and counts as a miss).
+  (func $probeCompact (param $base i32) (param $ways i32) (param $tag i32) (param $store i32) (result i32)
+    (local $dirtyTag i32) (local $front i32) (local $previous i32) (local $tagBits v128)
+    (local $at i32) (local $end i32) (local $stop i32) (local $matches i32) (local $position i32)
+    (local $move i32)
+    (local.set $dirtyTag (i32.or (local.get $tag) (i32.const 0x80000000)))
+    (local.set $front (i32.load (local.get $base)))
+    (if (i32.eq (local.get $front) (local.get $tag))
+      (then
+        (if (local.get $store) (then (i32.store (local.get $base) (local.get $dirtyTag))))
+        (return (global.get $HIT))))
+    (if (i32.eq (local.get $front) (local.get $dirtyTag)) (then (return (global.get $HIT))))
+    (local.set $tagBits (i32x4.splat (local.get $tag)))
+    (local.set $end (i32.add (local.get $base) (i32.shl (local.get $ways) (i32.const 2))))
+    (local.set $at (local.get $base))
+    (block $scanned
+      (loop $scan
+        (local.set $matches
+          (i32x4.bitmask
+            (i32x4.eq
+              (v128.and (v128.load (local.get $at)) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+              (local.get $tagBits))))
+        (br_if $scanned (local.get $matches))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br_if $scan (i32.lt_u (local.get $at) (local.get $end)))))
+    (local.set $position
+      (i32.add (i32.sub (local.get $at) (local.get $base)) (i32.shl (i32.ctz (local.get $matches)) (i32.const 2))))
+    (if (i32.lt_u (local.get $position) (i32.shl (local.get $ways) (i32.const 2)))
+      (then
+        (local.set $previous (global.get $HIT))
+        (local.set $front
+          (select (local.get $dirtyTag) (local.get $tag)
+            (i32.or
+              (local.get $store)
+              (i32.shr_u (i32.load (i32.add (local.get $base) (local.get $position))) (i32.const 31)))))
+        (local.set $move (i32.shr_u (local.get $position) (i32.const 2))))
+      (else
+        (local.set $previous (i32.load (i32.sub (local.get $end) (i32.const 4))))
+        (local.set $front (select (local.get $dirtyTag) (local.get $tag) (local.get $store)))
+        (local.set $move (i32.sub (local.get $ways) (i32.const 1)))))
+    ;; Ways 0 … move - 1 go up one, as in $drainCompact.
+    (local.set $at (i32.add (local.get $base) (i32.shl (local.get $move) (i32.const 2))))
+    (local.set $stop (i32.sub (local.get $at) (i32.shl (i32.and (local.get $move) (i32.const 3)) (i32.const 2))))
+    (block $oddDone
+      (loop $odd
+        (br_if $oddDone (i32.le_u (local.get $at) (local.get $stop)))
+        (local.set $at (i32.sub (local.get $at) (i32.const 4)))
+        (i32.store offset=4 (local.get $at) (i32.load (local.get $at)))
+        (br $odd)))
+    (block $shifted
+      (loop $vectorShift
+        (br_if $shifted (i32.le_u (local.get $at) (local.get $base)))
+        (local.set $at (i32.sub (local.get $at) (i32.const 16)))
+        (v128.store offset=4 (local.get $at) (v128.load (local.get $at)))
+        (br $vectorShift)))
+    (i32.store (local.get $base) (local.get $front))
+    (local.get $previous))
 
 ;; The stream of level `next` is full: drain it, or hand it to the other thread when the other
   ;; thread runs that level (the header's boundary).
