@@ -79,8 +79,9 @@ describe('the WebAssembly LRU engine', () => {
     expect(simulate(simulator, trace, 0, 0)).toEqual(first);
   });
 
-  it('keeps compact tags while the lines fit their window, widens them mid-batch, and starts over after reset()', () => {
-    // Power-of-two set counts (shifts 6, 4, 10): the window is (2^31 - 1) << 4 lines.
+  it('keeps compact tags in each level while its lines fit its window, widens a level mid-batch when they do not, and starts over after reset()', () => {
+    // Set counts 64, 16 and 1024 (shifts 6, 4, 10): windows of (2^31 - 1) << shift lines, each
+    // centred on the first line.
     const config: HierarchyConfig = {
       levels: [
         { name: 'L1d', sizeBytes: 64 * 4 * 64, ways: 4, lineBytes: 64 },
@@ -99,10 +100,11 @@ describe('the WebAssembly LRU engine', () => {
     const near = 0x7f00_0000_0000;
     const trace: Access[] = [];
     for (let i = 0; i < 6000; i++) {
-      // Lines 2^35 apart from i = 4000 on: past the window, which holds 2^35 - 16 lines.
-      const far = i >= 4000 && i % 3 === 0 ? 2 ** 35 * 64 : 0;
+      // From i = 4000 on, lines 2^35 above the first (past L2's half window, 2^34); from 5000 on,
+      // also 2^39 above (past L1d's, 2^36, not L3's, 2^40).
+      const far = i >= 4000 && i % 3 === 0 ? 2 ** 35 : i >= 5000 && i % 3 === 1 ? 2 ** 39 : 0;
       trace.push({
-        address: near + far + ((i * 7919) % 5000) * 64 + (i % 60),
+        address: near + far * 64 + ((i * 7919) % 5000) * 64 + (i % 60),
         size: 8,
         kind: (i % 5 === 0 ? 1 : 0) as AccessKind,
       });
@@ -112,21 +114,23 @@ describe('the WebAssembly LRU engine', () => {
     const kinds = Uint8Array.from(trace, (a) => a.kind);
     const stats = () => ({ levels: levels.map((level) => level.stats()), memoryAccesses: memoryAccesses[0] });
     const expected = (length: number) => referenceStats(config, trace.slice(0, length));
-    expect(kernel.tagMode).toBe('unset');
+    expect(kernel.tagModes).toEqual(['unset', 'unset', 'unset']);
     kernel.run(addresses, sizes, kinds, 0, 3000);
-    expect(kernel.tagMode).toBe('compact');
+    expect(kernel.tagModes).toEqual(['compact', 'compact', 'compact']);
     expect(stats()).toEqual(expected(3000));
     for (let i = 3000; i < 3010; i++) kernel.accessOne(addresses[i]!, sizes[i]!, kinds[i]!);
     kernel.run(addresses, sizes, kinds, 3010, 4100);
-    expect(kernel.tagMode).toBe('wide');
+    expect(kernel.tagModes).toEqual(['compact', 'wide', 'compact']);
+    expect(stats()).toEqual(expected(4100));
     kernel.run(addresses, sizes, kinds, 4100, 6000);
+    expect(kernel.tagModes).toEqual(['wide', 'wide', 'compact']);
     expect(stats()).toEqual(expected(6000));
     for (const level of levels) level.reset();
     memoryAccesses.fill(0);
     kernel.reset();
-    expect(kernel.tagMode).toBe('unset');
+    expect(kernel.tagModes).toEqual(['unset', 'unset', 'unset']);
     kernel.run(addresses, sizes, kinds, 0, 3000);
-    expect(kernel.tagMode).toBe('compact');
+    expect(kernel.tagModes).toEqual(['compact', 'compact', 'compact']);
     expect(stats()).toEqual(expected(3000));
   });
 

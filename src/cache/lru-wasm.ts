@@ -7,16 +7,19 @@
  * two), accesses spanning lines, modifies, fetches with or without a split I1.
  *
  * Why it is exact: it is the algorithm of `lru-stream.ts` on the same data. Each set is a
- * move-to-front list of tags, in one of two forms (`tagMode`):
- * - compact, while every line seen lies in a window of (2^31 - 1) << (the smallest set shift)
- *   lines from a line base (a multiple of every power-of-two set count): one u32 per way,
- *   (line - base) >> log2(sets) (the whole offset when the set count is not a power of two),
- *   bit 31 set when dirty, all ones when empty. Within a set the lines agree on their low
- *   log2(sets) bits, so the tag is exact and the line comes back as base + (tag << shift | set).
- *   The base is chosen at the first access (centred on its line) and again after `reset()`.
- * - wide: the levels' f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
+ * move-to-front list of tags, each level's in one of two forms (`tagModes`):
+ * - compact, while every line the level has seen lies in its window of (2^31 - 1) << log2(sets)
+ *   lines from its line base (a multiple of 2^log2(sets)): one u32 per way, (line - base) >>
+ *   log2(sets) (the whole offset when the set count is not a power of two, whose window is then
+ *   2^31 - 1 lines), bit 31 set when dirty, all ones when empty. Within a set the lines agree on
+ *   their low log2(sets) bits, so the tag is exact and the line comes back as base + (tag <<
+ *   shift | set). The bases are chosen at the first access (each window centred on its line) and
+ *   again after `reset()`. A 64-set L1 of 64-byte lines covers 8 TiB of addresses, a 1024-set L2
+ *   128 TiB (as wide as x86-64 user space).
+ * - wide: the level's f64 tags (`lru-probe.ts`: line when clean, -line - 2 when dirty, -1 when
  *   empty; the probe's contract is lruProbe's). `run` stops before the first access outside the
- *   window; every level is then converted in place (`widen`) and stays wide until `reset()`.
+ *   run window (every compact level's window); each level whose window it leaves is converted
+ *   in place (`widen`) and stays wide until `reset()`, the others stay compact.
  * A batch turns its accesses into requests at their
  * top level, line by line as `LruKernel.access` splits them (a load as a read, a store as a
  * write that dirties the line, a modify as both, a fetch at I1 or, without one, at L1d). Without
@@ -121,8 +124,9 @@ const HEADER_KINDS = 24;
 const HEADER_BOUNDARY = 28;
 const HEADER_MEMORY_ACCESSES = 32;
 /** Compact tags: the line base (i64) and the window (i64 lines; 0: wide tags). */
-const HEADER_LINE_BASE = 64;
-const HEADER_WINDOW = 72;
+/** The run window (lines every compact level can hold): its first line and its length (i64; 0: none). */
+const HEADER_RUN_FIRST = 64;
+const HEADER_RUN_LINES = 72;
 /** Byte address of the ring block (the pipelined engine). */
 const HEADER_RING = 48;
 /** Ring block slots (bytes from its start), as in lru.wat's $publish. */
@@ -138,7 +142,7 @@ const RING_OPS = 144;
 const RING_LENGTHS = 192;
 /** Level records (bytes): record k starts at RECORDS + k * RECORD_BYTES. */
 const RECORDS = 128;
-const RECORD_BYTES = 128;
+const RECORD_BYTES = 256;
 const RECORD_TAGS = 0;
 const RECORD_WAYS = 4;
 const RECORD_SET_MASK = 8;
@@ -150,7 +154,11 @@ const RECORD_COUNTERS = 40;
 const RECORD_TOUCH = 44;
 /** Compact tags: log2 of the set count (0 when not a power of two), and 2^shift - 1 (i64). */
 const RECORD_SET_SHIFT = 48;
+/** 1 when the level keeps compact tags, 0 when wide (i32). */
+const RECORD_COMPACT = 52;
 const RECORD_LOW_MASK = 56;
+/** The level's line base (i64). */
+const RECORD_LINE_BASE = 64;
 /** f64 counters per level in wasm memory (the `level.ts` slots ACCESSES … WRITE_BACKS). */
 const WASM_COUNTERS = 8;
 /**
@@ -229,10 +237,6 @@ const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 /** log2 of a power-of-two set count, else 0 (compact tags then hold the whole line offset). */
 const setShiftOf = (sets: number): number => ((sets & (sets - 1)) === 0 ? Math.log2(sets) : 0);
 
-/** Tag modes of `LruWasmKernel`. */
-const UNSET = 0;
-const COMPACT = 1;
-const WIDE = 2;
 /** An empty way's compact tag. */
 const EMPTY_COMPACT = 0xffff_ffff;
 
@@ -391,14 +395,15 @@ export class LruWasmKernel {
   private readonly view: DataView;
   private readonly wasmMemory: LruWasmMemory;
   private readonly shapes: readonly LruWasmLevelShape[];
-  /** The window of compact tags, in lines: (2^31 - 1) << the smallest set shift. */
-  private readonly window: number;
-  /** Line bases are multiples of this: 2^(the largest set shift). */
-  private readonly baseAlign: number;
-  /** UNSET (every level empty, no line base yet), COMPACT or WIDE. */
-  private mode: number;
-  /** The line base of compact tags. */
-  private lineBase: number;
+  /** Each level's set shift (log2 of its set count, 0 when not a power of two). */
+  private readonly shifts: readonly number[];
+  /** Each level's window of compact tags, in lines: (2^31 - 1) << its set shift. */
+  private readonly windows: readonly number[];
+  /** Each level's line base (a multiple of 2^shift), and whether it keeps compact tags. */
+  private readonly lineBases: Float64Array;
+  private readonly compact: Uint8Array;
+  /** False until the first access after construction or `reset()` chooses the line bases. */
+  private started: boolean;
 
   /**
    * `levels` must be built on `wasmMemory.tags` (in the same order as its shapes) and fit the LRU
@@ -448,11 +453,11 @@ export class LruWasmKernel {
     this.wasmMemory = wasmMemory;
     this.shapes = wasmMemory.shapes;
     this.headers = shared ? [0, wasmMemory.workerHeaderOffset] : [0];
-    const shifts = levels.map((level) => setShiftOf(level.sets));
-    this.window = (2 ** 31 - 1) * 2 ** Math.min(...shifts);
-    this.baseAlign = 2 ** Math.max(...shifts);
-    this.mode = UNSET;
-    this.lineBase = 0;
+    this.shifts = levels.map((level) => setShiftOf(level.sets));
+    this.windows = this.shifts.map((shift) => (2 ** 31 - 1) * 2 ** shift);
+    this.lineBases = new Float64Array(levels.length);
+    this.compact = new Uint8Array(levels.length);
+    this.started = false;
     LruWasmKernel.writeHeader(view, 0, wasmMemory, levels, below, dataTop, boundary);
     if (shared) {
       LruWasmKernel.writeHeader(view, wasmMemory.workerHeaderOffset, wasmMemory, levels, below, dataTop, -1);
@@ -517,82 +522,111 @@ export class LruWasmKernel {
    * instance, while its worker is idle), with the counters collected.
    */
   accessOne(address: number, size: number, kind: number, alone = false): void {
-    if (this.mode === UNSET) this.enterCompact(address);
+    if (!this.started) this.start(address);
     const runChunk = alone ? this.runChunkAlone : this.runChunk;
     this.doubles[this.addressesIndex] = address;
     this.words[this.sizesIndex] = size;
     this.bytes[this.kindsOffset] = kind;
     if (runChunk(1) === 0) {
-      this.widen();
+      this.widenFor(address, size);
       runChunk(1);
     }
     this.collectCounters();
   }
 
   /**
-   * How the tags are kept now: 'compact' (u32 per way, relative to a line base), 'wide' (f64 per
-   * way: an access fell outside the compact window),
-   * 'unset' (every level empty; the next access chooses).
+   * How each level keeps its tags now: 'compact' (u32 per way, relative to its line base), 'wide'
+   * (f64 per way: an access fell outside its window), 'unset' (every level empty; the next access
+   * chooses).
    */
-  get tagMode(): 'unset' | 'compact' | 'wide' {
-    return this.mode === UNSET ? 'unset' : this.mode === COMPACT ? 'compact' : 'wide';
+  get tagModes(): ('unset' | 'compact' | 'wide')[] {
+    return Array.from(this.compact, (compact) => (!this.started ? 'unset' : compact ? 'compact' : 'wide'));
   }
 
-  /** The levels were emptied (`CacheHierarchy.reset`): the next access may choose a new line base. */
+  /** The levels were emptied (`CacheHierarchy.reset`): the next access chooses new line bases. */
   reset(): void {
-    this.mode = UNSET;
+    this.started = false;
   }
 
   /**
-   * Compact tags from now on, with a line base that puts `address`'s line in the middle of the
-   * window (every level must be empty).
+   * Compact tags in every level, each with a line base that puts `address`'s line in the middle
+   * of its window (every level must be empty).
    */
-  private enterCompact(address: number): void {
+  private start(address: number): void {
     const line = Math.floor(address / this.lineBytes);
-    const base = Math.max(0, line - Math.floor(this.window / 2));
-    this.lineBase = base - (base % this.baseAlign);
     const buffer = this.wasmMemory.memory.buffer;
     this.shapes.forEach((shape, k) => {
+      const base = Math.max(0, line - Math.floor(this.windows[k]! / 2));
+      this.lineBases[k] = base - (base % 2 ** this.shifts[k]!);
+      this.compact[k] = 1;
       new Uint32Array(buffer, this.wasmMemory.tagOffsets[k]!, shape.sets * shape.ways).fill(EMPTY_COMPACT);
     });
-    this.setMode(COMPACT);
+    this.started = true;
+    this.writeModes();
   }
 
   /**
-   * Converts every level's compact tags to wide ones (`lru-probe.ts`'s f64 tags, in place: slot i's
-   * f64 covers compact slots 2i and 2i + 1, so the slots go from the last down) and stays wide until
-   * the next `reset`. Every stream must be empty (between `run` calls).
+   * `run` stopped before the access at `address` (`size` bytes): widens every compact level whose
+   * window does not hold its lines (the others keep theirs). Every stream must be empty.
    */
-  private widen(): void {
-    const buffer = this.wasmMemory.memory.buffer;
-    const lineBase = this.lineBase;
-    this.shapes.forEach((shape, k) => {
-      const offset = this.wasmMemory.tagOffsets[k]!;
-      const slots = shape.sets * shape.ways;
-      const compact = new Uint32Array(buffer, offset, slots);
-      const wide = new Float64Array(buffer, offset, slots);
-      const shift = setShiftOf(shape.sets);
-      const scale = 2 ** shift;
-      const lowMask = scale - 1;
-      for (let slot = slots - 1; slot >= 0; slot--) {
-        const tag = compact[slot]!;
-        if (tag === EMPTY_COMPACT) {
-          wide[slot] = INVALID_TAG;
-          continue;
-        }
-        const line = lineBase + (tag & 0x7fff_ffff) * scale + (Math.floor(slot / shape.ways) & lowMask);
-        wide[slot] = tag >>> 31 === 1 ? -line - 2 : line;
-      }
-    });
-    this.setMode(WIDE);
+  private widenFor(address: number, size: number): void {
+    const first = Math.floor(address / this.lineBytes);
+    const last = size > 1 ? Math.floor((address + size - 1) / this.lineBytes) : first;
+    for (let k = 0; k < this.shapes.length; k++) {
+      const base = this.lineBases[k]!;
+      if (this.compact[k] === 1 && (first < base || last >= base + this.windows[k]!)) this.widen(k);
+    }
+    this.writeModes();
   }
 
-  /** Writes the mode's line base and window into every header this kernel runs on. */
-  private setMode(mode: number): void {
-    this.mode = mode;
+  /**
+   * Converts level k's compact tags to wide ones (`lru-probe.ts`'s f64 tags, in place: slot i's
+   * f64 covers compact slots 2i and 2i + 1, so the slots go from the last down); it stays wide
+   * until the next `reset`.
+   */
+  private widen(k: number): void {
+    const shape = this.shapes[k]!;
+    const offset = this.wasmMemory.tagOffsets[k]!;
+    const slots = shape.sets * shape.ways;
+    const buffer = this.wasmMemory.memory.buffer;
+    const compact = new Uint32Array(buffer, offset, slots);
+    const wide = new Float64Array(buffer, offset, slots);
+    const lineBase = this.lineBases[k]!;
+    const scale = 2 ** this.shifts[k]!;
+    const lowMask = scale - 1;
+    for (let slot = slots - 1; slot >= 0; slot--) {
+      const tag = compact[slot]!;
+      if (tag === EMPTY_COMPACT) {
+        wide[slot] = INVALID_TAG;
+        continue;
+      }
+      const line = lineBase + (tag & 0x7fff_ffff) * scale + (Math.floor(slot / shape.ways) & lowMask);
+      wide[slot] = tag >>> 31 === 1 ? -line - 2 : line;
+    }
+    this.compact[k] = 0;
+  }
+
+  /**
+   * Writes each level's tag form and line base, and the run window (the lines every compact level
+   * can hold), into every header this kernel runs on.
+   */
+  private writeModes(): void {
+    let runFirst = 0;
+    let runEnd = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < this.shapes.length; k++) {
+      if (this.compact[k] === 0) continue;
+      runFirst = Math.max(runFirst, this.lineBases[k]!);
+      runEnd = Math.min(runEnd, this.lineBases[k]! + this.windows[k]!);
+    }
+    const runLines = runEnd === Number.POSITIVE_INFINITY ? 0 : runEnd - runFirst;
     for (const header of this.headers) {
-      this.view.setBigInt64(header + HEADER_LINE_BASE, BigInt(this.lineBase), true);
-      this.view.setBigInt64(header + HEADER_WINDOW, mode === COMPACT ? BigInt(this.window) : 0n, true);
+      this.view.setBigInt64(header + HEADER_RUN_FIRST, BigInt(runFirst), true);
+      this.view.setBigInt64(header + HEADER_RUN_LINES, BigInt(runLines), true);
+      for (let k = 0; k < this.shapes.length; k++) {
+        const record = header + RECORDS + k * RECORD_BYTES;
+        this.view.setInt32(record + RECORD_COMPACT, this.compact[k]!, true);
+        this.view.setBigInt64(record + RECORD_LINE_BASE, BigInt(this.lineBases[k]!), true);
+      }
     }
   }
 
@@ -611,7 +645,7 @@ export class LruWasmKernel {
     settle?: () => void,
   ): void {
     if (start >= end) return;
-    if (this.mode === UNSET) this.enterCompact(addresses[start]!);
+    if (!this.started) this.start(addresses[start]!);
     const runChunk = alone ? this.runChunkAlone : this.runChunk;
     let chunkStart = start;
     while (chunkStart < end) {
@@ -621,9 +655,9 @@ export class LruWasmKernel {
       this.bytes.set(kinds.subarray(chunkStart, chunkEnd), this.kindsOffset);
       const done = runChunk(chunkEnd - chunkStart);
       if (done < chunkEnd - chunkStart) {
-        // An access outside the compact window: the levels below the boundary finish first.
+        // An access outside a compact level's window: the levels below the boundary finish first.
         settle?.();
-        this.widen();
+        this.widenFor(addresses[chunkStart + done]!, sizes[chunkStart + done]!);
       }
       chunkStart += done;
     }

@@ -41,8 +41,9 @@ const levelArbitrary = (name: string, lineBytes: number, shape: CaseShape) =>
  * A hierarchy (2-, 16- or 64-byte lines, an optional I1) and a trace over `shape.lines` lines
  * starting at 0, near 2^47 (the top of x86-64 user space with 64-byte lines) or near 2^52 (the
  * largest with 2-byte lines): every access stays below 2^53. From a drawn point on, accesses may
- * also go to a second such region: when it is another one, it lies outside the window of the
- * WebAssembly engine's compact tags, which then widens its tags mid-trace.
+ * also go to a second region, another of those or one 2^32 lines away: outside the window of the
+ * WebAssembly engine's compact tags for every level, or for some levels only, which then widen
+ * their tags mid-trace.
  */
 export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: HierarchyConfig; trace: Access[] }> {
   return fc
@@ -53,7 +54,9 @@ export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: Hierarch
         levels: fc.array(levelArbitrary('L', lineBytes, shape), { minLength: 1, maxLength: shape.maxLevels }),
         instruction: fc.option(levelArbitrary('I1', lineBytes, shape), { nil: undefined }),
         firstLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
-        secondLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400),
+        // 'mid': 2^32 lines from the first region, past the compact window of levels with fewer
+        // than 8 sets but not of those with 8 (windows of (2^31 - 1) << log2(sets) lines, centred).
+        secondLine: fc.constantFrom(0, 2 ** 47 - 400, 2 ** 53 / lineBytes - 400, 'mid' as const),
         // Where the second region may start, in percent of the trace.
         secondFrom: fc.nat(100),
         accesses: fc.array(
@@ -81,7 +84,13 @@ export function hierarchyCase(shape: CaseShape): fc.Arbitrary<{ config: Hierarch
       if (instruction !== undefined) config.instruction = instruction;
       const top = 2 ** 53;
       const trace: Access[] = accesses.map(({ second, line, offset, size, kind }, i) => {
-        const region = second && i * 100 >= secondFrom * accesses.length ? secondLine : firstLine;
+        const mid = firstLine >= 2 ** 33 ? firstLine - 2 ** 32 - 1000 : firstLine + 2 ** 32 + 1000;
+        const region =
+          second && i * 100 >= secondFrom * accesses.length
+            ? secondLine === 'mid'
+              ? mid
+              : secondLine
+            : firstLine;
         const address = (region + line) * lineBytes + (offset % lineBytes);
         return { address, size: Math.min(size, top - address), kind };
       });

@@ -13,22 +13,25 @@
 ;;  16 i32 addresses (f64 column)  20 i32 sizes (u32 column)  24 i32 kinds (u8 column)
 ;;  28 i32 boundary: the first level the other thread runs, fed through the ring (-1: none)
 ;;  32 f64 memory accesses      40 i64 sink of the touch loads   48 i32 the ring block ($publish)
-;;  64 i64 line base            72 i64 window (lines; 0: wide tags, else compact tags, see below)
-;; Level records from header + 128, 128 bytes each:
+;;  64 i64 first line and 72 i64 lines of the run window: the lines every compact level can hold
+;;  (0 lines: no compact level, no check)
+;; Level records from header + 128, 256 bytes each:
 ;;  +0 i32 tags  +4 i32 ways  +8 i64 set mask (-1: sets not a power of two)  +16 i64 sets
 ;;  +24 i32 index of the level below (-1: memory)  +28 i32 stream lines (i64)  +32 i32 stream ops (u8)
 ;;  +36 i32 stream length  +40 i32 counters: 8 f64 (accesses read/write/fetch, misses read/write/fetch,
 ;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)  +48 i32 set shift s (log2 sets, 0
-;;  when the set count is not a power of two)  +56 i64 low mask (2^s - 1)  +64 8 i32 requests per
-;;  stream op and +96 8 i32 misses per stream op ($drainCompact's scratch counts)
+;;  when the set count is not a power of two)  +52 i32 compact tags (1) or wide (0)  +56 i64 low mask
+;;  (2^s - 1)  +64 i64 line base  +128 8 i32 requests per stream op and +160 8 i32 misses per stream
+;;  op ($drainCompact's scratch counts)
 ;;
-;; Compact tags (window > 0): one u32 per way, (line - line base)
-;; >> s, with bit 31 set when the line is dirty; 0xFFFFFFFF is an empty way. `run` stops before the
-;; first access with a line outside [line base, line base + window) and returns its index; the
-;; caller (lru-wasm.ts) then converts every level to wide tags and sets the window to 0. The window
-;; keeps every compact tag below 2^31 - 1, so the dirty form of a tag is never 0xFFFFFFFF and
-;; 0x7FFFFFFF ($HIT) is never a tag. The line base is a multiple of every set count that is a power
-;; of two, so a way's line is line base + (tag << s | set).
+;; Compact tags (a level's +52 set): one u32 per way, (line - line base) >> s, with bit 31 set when
+;; the line is dirty; 0xFFFFFFFF is an empty way. A level's window is (2^31 - 1) << s lines from its
+;; line base, which keeps every compact tag below 2^31 - 1: the dirty form of a tag is never
+;; 0xFFFFFFFF and 0x7FFFFFFF ($HIT) is never a tag. The line base is a multiple of 2^s, so a way's
+;; line is line base + (tag << s | set). `run` stops before the first access with a line outside the
+;; run window (the intersection of the compact levels' windows) and returns its index; the caller
+;; (lru-wasm.ts) then converts the levels whose window the access leaves to wide tags and narrows
+;; the run window to the others'.
 ;; Stream ops: 0 / 1 / 2 a fill for a read / write / fetch miss above (counted as that kind, installed
 ;; clean); 3 a dirty line written back from above (a write, installed dirty, never fetched); 5 a demand
 ;; store at the top level (a write, installed dirty, its fill goes down as op 1). So: kind = op & 3
@@ -55,7 +58,7 @@
   (global $HIT i32 (i32.const 0x7fffffff))
 
   (func $record (param $index i32) (result i32)
-    (i32.add (i32.add (global.get $header) (i32.const 128)) (i32.shl (local.get $index) (i32.const 7))))
+    (i32.add (i32.add (global.get $header) (i32.const 128)) (i32.shl (local.get $index) (i32.const 8))))
 
   ;; Byte address of the first tag of `line`'s set.
   (func $setBase (param $record i32) (param $line i64) (result i32)
@@ -167,7 +170,7 @@
   ;; a miss sends its fill, then its dirty victim's write-back, to the stream below.
   (func $lookupTop (param $index i32) (param $line i64) (param $kind i32) (param $store i32)
     (local $record i32) (local $counters i32) (local $slot i32) (local $previous f64)
-    (if (i64.ne (i64.load offset=72 (global.get $header)) (i64.const 0))
+    (if (i32.load offset=52 (call $record (local.get $index)))
       (then
         (call $lookupTopCompact (local.get $index) (local.get $line) (local.get $kind) (local.get $store))
         (return)))
@@ -216,7 +219,7 @@
             (i32.const 2)))
         (i32.load offset=4 (local.get $record))
         (i32.wrap_i64
-          (i64.shr_u (i64.sub (local.get $line) (i64.load offset=64 (global.get $header))) (local.get $shift)))
+          (i64.shr_u (i64.sub (local.get $line) (i64.load offset=64 (local.get $record))) (local.get $shift)))
         (local.get $store)))
     (if (i32.eq (local.get $previous) (global.get $HIT)) (then (return)))
     (call $count (i32.add (local.get $slot) (i32.const 24)))
@@ -229,7 +232,7 @@
     (call $emit
       (local.get $index)
       (i64.add
-        (i64.load offset=64 (global.get $header))
+        (i64.load offset=64 (local.get $record))
         (i64.or
           (i64.shl
             (i64.extend_i32_u (i32.and (local.get $previous) (i32.const 0x7fffffff)))
@@ -679,11 +682,11 @@
         (if (i32.and
               (i32.ne (local.get $out) (i32.const 0))
               (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
-          (then (call $drain (local.get $next)))))))
+          (then (call $drainLevel (local.get $next)))))))
 
   ;; Drains level `index` with the tags of the current mode (the header's window).
   (func $drainLevel (param $index i32)
-    (if (i64.eqz (i64.load offset=72 (global.get $header)))
+    (if (i32.eqz (i32.load offset=52 (call $record (local.get $index))))
       (then (call $drain (local.get $index)))
       (else (call $drainCompact (local.get $index)))))
 
@@ -706,10 +709,10 @@
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local.set $record (call $record (local.get $index)))
     ;; Requests and misses per op, counted in the record (+64, +96: 8 i32 each).
-    (v128.store offset=64 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=80 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=96 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=112 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=128 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=144 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=160 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=176 (local.get $record) (v128.const i64x2 0 0))
     (local.set $length (i32.load offset=36 (local.get $record)))
     (i32.store offset=36 (local.get $record) (i32.const 0))
     (local.set $lines (i32.load offset=28 (local.get $record)))
@@ -722,7 +725,7 @@
     (local.set $touch (i32.load offset=44 (local.get $record)))
     (local.set $setShift (i64.extend_i32_u (i32.load offset=48 (local.get $record))))
     (local.set $lowMask (i64.load offset=56 (local.get $record)))
-    (local.set $lineBase (i64.load offset=64 (global.get $header)))
+    (local.set $lineBase (i64.load offset=64 (local.get $record)))
     (local.set $keep (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
     (local.set $next (i32.load offset=24 (local.get $record)))
     (local.set $capacity (i32.load offset=12 (global.get $header)))
@@ -786,7 +789,7 @@
           (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
           (local.set $store (i32.ge_u (local.get $op) (i32.const 3)))
           (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
-          (i32.store offset=64 (local.get $at) (i32.add (i32.load offset=64 (local.get $at)) (i32.const 1)))
+          (i32.store offset=128 (local.get $at) (i32.add (i32.load offset=128 (local.get $at)) (i32.const 1)))
           (local.set $base
             (i32.add
               (local.get $tags)
@@ -908,7 +911,7 @@
           (if (i32.ne (local.get $previous) (global.get $HIT))
             (then
               (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
-              (i32.store offset=96 (local.get $at) (i32.add (i32.load offset=96 (local.get $at)) (i32.const 1)))
+              (i32.store offset=160 (local.get $at) (i32.add (i32.load offset=160 (local.get $at)) (i32.const 1)))
               ;; Dirty: bit 31 set, and not the empty way's all ones.
               (local.set $victimDirty
                 (i32.and
@@ -955,22 +958,22 @@
         (br $block)))
     ;; Reads are op 0, fetches op 2, writes the rest (1, 3, 5).
     (local.set $counters (i32.load offset=40 (local.get $record)))
-    (call $add (local.get $counters) (i32.load offset=64 (local.get $record)))
+    (call $add (local.get $counters) (i32.load offset=128 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 8))
-      (i32.sub (i32.sub (local.get $length) (i32.load offset=64 (local.get $record)))
-        (i32.load offset=72 (local.get $record))))
-    (call $add (i32.add (local.get $counters) (i32.const 16)) (i32.load offset=72 (local.get $record)))
+      (i32.sub (i32.sub (local.get $length) (i32.load offset=128 (local.get $record)))
+        (i32.load offset=136 (local.get $record))))
+    (call $add (i32.add (local.get $counters) (i32.const 16)) (i32.load offset=136 (local.get $record)))
     (local.set $misses
       (i32.add
         (i32.add
-          (i32.add (i32.load offset=96 (local.get $record)) (i32.load offset=100 (local.get $record)))
-          (i32.add (i32.load offset=104 (local.get $record)) (i32.load offset=108 (local.get $record))))
-        (i32.add (i32.load offset=112 (local.get $record)) (i32.load offset=116 (local.get $record)))))
-    (call $add (i32.add (local.get $counters) (i32.const 24)) (i32.load offset=96 (local.get $record)))
+          (i32.add (i32.load offset=160 (local.get $record)) (i32.load offset=164 (local.get $record)))
+          (i32.add (i32.load offset=168 (local.get $record)) (i32.load offset=172 (local.get $record))))
+        (i32.add (i32.load offset=176 (local.get $record)) (i32.load offset=180 (local.get $record)))))
+    (call $add (i32.add (local.get $counters) (i32.const 24)) (i32.load offset=160 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 32))
-      (i32.sub (i32.sub (local.get $misses) (i32.load offset=96 (local.get $record)))
-        (i32.load offset=104 (local.get $record))))
-    (call $add (i32.add (local.get $counters) (i32.const 40)) (i32.load offset=104 (local.get $record)))
+      (i32.sub (i32.sub (local.get $misses) (i32.load offset=160 (local.get $record)))
+        (i32.load offset=168 (local.get $record))))
+    (call $add (i32.add (local.get $counters) (i32.const 40)) (i32.load offset=168 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 48)) (i32.sub (local.get $misses) (local.get $empties)))
     (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
     (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
@@ -981,7 +984,7 @@
         (if (i32.and
               (i32.ne (local.get $out) (i32.const 0))
               (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
-          (then (call $drainCompact (local.get $next)))))))
+          (then (call $drainLevel (local.get $next)))))))
 
   ;; counters[slot] += amount
   (func $add (param $slot i32) (param $amount i32)
