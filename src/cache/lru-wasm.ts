@@ -572,10 +572,17 @@ export class LruWasmKernel {
   private widenFor(address: number, size: number): void {
     const first = Math.floor(address / this.lineBytes);
     const last = size > 1 ? Math.floor((address + size - 1) / this.lineBytes) : first;
+    let widened = false;
     for (let k = 0; k < this.shapes.length; k++) {
       const base = this.lineBases[k]!;
-      if (this.compact[k] === 1 && (first < base || last >= base + this.windows[k]!)) this.widen(k);
+      if (this.compact[k] === 1 && (first < base || last >= base + this.windows[k]!)) {
+        this.widen(k);
+        widened = true;
+      }
     }
+    // Should this arithmetic ever disagree with lru.wat's (an access ending past 2^53, where
+    // doubles round), every level widens, so that `run` cannot stop at the same access again.
+    if (!widened) for (let k = 0; k < this.shapes.length; k++) if (this.compact[k] === 1) this.widen(k);
     this.writeModes();
   }
 
