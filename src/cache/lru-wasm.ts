@@ -64,6 +64,12 @@
  *   machine; 314–318 vs 260 with --experimental-wasm-inlining); a read-ahead distance of 0, 16
  *   or 64 accesses made no difference.
  * - The shift with 16-byte-aligned stores (pairs joined by `i8x16.shuffle`): 67.9 vs 68.0.
+ * - With compact tags, in one process alternating rounds of two builds (per-round ratio of the
+ *   medians, 2026-11-26; two identical builds read 0.990–0.992): touching the next block's sets
+ *   while probing this one 1.012 / 1.022 (the touch loads still retire in order, so they stall the
+ *   probes behind them); blocks of 64 requests 0.990 / 1.026; without the scalar check of a
+ *   set's front way before the vector scan 1.077 / 1.078; counting requests per op not at all
+ *   (an upper bound for deriving them from the level above) 0.970 / 0.997.
  * - Compact tags in the per-line lookups of hierarchies with an I1 too (`$lookupTopCompact`): a
  *   32 KiB I1 + the bench's three levels, one fetch in four: 53.1–54.0 vs 67.8–70.8 (2026-11-26).
  * - $drainCompact counts requests and misses per op in the level's record (+64, +96) instead of
