@@ -39,15 +39,18 @@
  * reference model, with rings of one to four segments of two to nine entries, both ways of
  * running a batch alternating in one run.
  *
- * Speed (bench/cache.bench.ts, same run, three-level random trace, load ~1.5 on the 2-vCPU
- * machine): 22.7 M accesses/s in calls of 65536 accesses against 16.3 for the single-threaded
- * engine (1.39×); pipelined calls of 2048 ran 1.26× the single-threaded engine's (2.6 µs of
+ * Speed (bench/cache.bench.ts, same run, three-level random trace, compact tags, 2026-11-26):
+ * 36.8 M accesses/s in calls of 65536 accesses against 24.7 for the single-threaded engine
+ * (1.49×); pipelined calls of 2048 ran 1.30× the single-threaded engine's (4.7 µs of
  * synchronisation per call when the worker is still spinning from the previous call; tens of
- * µs when it must be woken: PIPELINE_MIN_ACCESSES). It misses the 25 M/s target on this loaded
- * machine (25.3–25.8 in a quieter in-process run, PIPELINE_SEGMENTS). Where the time goes:
- * with the default split (L3 on the worker) the main thread is the bottleneck, L1 and L2 taking
- * ~38–40 ns per access (in-process runs with a ring too large to fill), while L3 takes ~23 on the
- * worker. What else was measured (in-process, calls of 16384, M accesses/s):
+ * µs when it must be woken: PIPELINE_MIN_ACCESSES). Where the time goes (in-process, the worker's
+ * time in `consume` measured apart): with the default split (L3 on the worker) the main thread is
+ * the bottleneck, ~36–38 ns per access in the pipeline against ~24 for L1 and L2 alone in one
+ * thread and ~28 with a worker that takes the segments without reading them, while the worker
+ * is busy ~19–24 ns per access; that was with the entries written into the ring in place (see
+ * above). Before compact tags (lru-wasm.ts): 22.7 M accesses/s against 16.3 (1.39×), L1 and L2
+ * taking ~38–40 ns per access on the main thread and L3 ~23 on the worker. What else was
+ * measured, before compact tags (in-process, calls of 16384, M accesses/s):
  * - L2 and L3 on the worker (`workerLevels: 2`): 10.8–14.9 against 20–24 — the worker then
  *   takes ~88 ns per access for work that costs ~50 on one thread: it reads every stream entry
  *   fresh from the other core. A touch pass over the worker's first level did not help
