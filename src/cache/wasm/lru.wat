@@ -410,17 +410,17 @@
     (local $record i32) (local $length i32) (local $lines i32) (local $ops i32) (local $ways i32)
     (local $waysBytes i32) (local $tags i32) (local $mask i64) (local $sets i64) (local $touch i32)
     (local $next i32) (local $nextRecord i32) (local $outLines i32)
-    (local $outOps i32) (local $out i32) (local $full i32) (local $blockStart i32) (local $blockEnd i32)
+    (local $outOps i32) (local $out i32) (local $capacity i32) (local $blockStart i32) (local $blockEnd i32)
     (local $i i32) (local $line i64) (local $op i32) (local $store i32) (local $previous f64)
-    (local $victimDirty i32) (local $base i32) (local $sink i64) (local $counters i32)
+    (local $victimDirty i32) (local $base i32) (local $sink i64)
     (local $clean f64) (local $dirty f64) (local $front f64) (local $found f64)
     (local $cleanBits v128) (local $dirtyBits v128) (local $vector v128)
     (local $at i32) (local $end i32) (local $matches i32) (local $position i32) (local $shift i32)
-    (local $reads i32) (local $fetches i32) (local $misses i32) (local $readMisses i32)
-    (local $fetchMisses i32) (local $evictions i32) (local $writeBacks i32) (local $memoryAccesses i32)
+    (local $empties i32) (local $writeBacks i32) (local $memoryAccesses i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local $v4 v128) (local $v5 v128) (local $v6 v128) (local $v7 v128)
     (local.set $record (call $record (local.get $index)))
+    (call $clearCounts (local.get $record))
     (local.set $length (i32.load offset=36 (local.get $record)))
     (i32.store offset=36 (local.get $record) (i32.const 0))
     (local.set $lines (i32.load offset=28 (local.get $record)))
@@ -432,7 +432,7 @@
     (local.set $sets (i64.load offset=16 (local.get $record)))
     (local.set $touch (i32.load offset=44 (local.get $record)))
     (local.set $next (i32.load offset=24 (local.get $record)))
-    (local.set $full (i32.sub (i32.load offset=12 (global.get $header)) (i32.const 2)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
         (local.set $nextRecord (call $record (local.get $next)))
@@ -445,6 +445,24 @@
         (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
         (if (i32.gt_u (local.get $blockEnd) (local.get $length))
           (then (local.set $blockEnd (local.get $length))))
+        ;; Room below for the block, as in $drainCompact.
+        (if (i32.ge_s (local.get $next) (i32.const 0))
+          (then
+            (if (i32.gt_u
+                  (i32.add (local.get $out) (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1)))
+                  (local.get $capacity))
+              (then
+                (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+                (call $pass (local.get $next))
+                (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+                (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+                (local.set $out (i32.const 0))
+                (if (i32.gt_u
+                      (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1))
+                      (local.get $capacity))
+                  (then
+                    (local.set $blockEnd
+                      (i32.add (local.get $blockStart) (i32.shr_u (local.get $capacity) (i32.const 1))))))))))
         (if (local.get $touch)
           (then
             (local.set $i (local.get $blockStart))
@@ -469,20 +487,11 @@
               (br_if $touchSet (i32.lt_u (local.get $i) (local.get $blockEnd))))))
         (local.set $i (local.get $blockStart))
         (loop $request
-          (if (i32.and
-                (i32.ge_s (local.get $next) (i32.const 0))
-                (i32.gt_s (local.get $out) (local.get $full)))
-            (then
-              (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-              (call $pass (local.get $next))
-              (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
-              (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
-              (local.set $out (i32.const 0))))
           (local.set $line (i64.load (i32.add (local.get $lines) (i32.shl (local.get $i) (i32.const 3)))))
           (local.set $op (i32.load8_u (i32.add (local.get $ops) (local.get $i))))
           (local.set $store (i32.ge_u (local.get $op) (i32.const 3)))
-          (local.set $reads (i32.add (local.get $reads) (i32.eqz (local.get $op))))
-          (local.set $fetches (i32.add (local.get $fetches) (i32.eq (local.get $op) (i32.const 2))))
+          (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
+          (i32.store offset=128 (local.get $at) (i32.add (i32.load offset=128 (local.get $at)) (i32.const 1)))
           (local.set $base
             (i32.add
               (local.get $tags)
@@ -622,13 +631,11 @@
             (f64.store (local.get $base) (local.get $front)))
           (if (f64.ne (local.get $previous) (f64.const inf))
             (then
-              (local.set $misses (i32.add (local.get $misses) (i32.const 1)))
-              (local.set $readMisses (i32.add (local.get $readMisses) (i32.eqz (local.get $op))))
-              (local.set $fetchMisses
-                (i32.add (local.get $fetchMisses) (i32.eq (local.get $op) (i32.const 2))))
+              (local.set $at (i32.add (local.get $record) (i32.shl (local.get $op) (i32.const 2))))
+              (i32.store offset=160 (local.get $at) (i32.add (i32.load offset=160 (local.get $at)) (i32.const 1)))
               (local.set $victimDirty (f64.lt (local.get $previous) (f64.const -1)))
-              (local.set $evictions
-                (i32.add (local.get $evictions) (f64.ne (local.get $previous) (f64.const -1))))
+              (local.set $empties
+                (i32.add (local.get $empties) (f64.eq (local.get $previous) (f64.const -1))))
               (local.set $writeBacks (i32.add (local.get $writeBacks) (local.get $victimDirty)))
               ;; A fill goes on down (a top-level store's as a write fill, op & 3); a written-back
               ;; line is installed without a fetch. Both entries are written and kept by their
@@ -661,18 +668,9 @@
           (br_if $request (i32.lt_u (local.get $i) (local.get $blockEnd))))
         (local.set $blockStart (local.get $blockEnd))
         (br $block)))
-    (local.set $counters (i32.load offset=40 (local.get $record)))
-    (call $add (local.get $counters) (local.get $reads))
-    (call $add (i32.add (local.get $counters) (i32.const 8))
-      (i32.sub (i32.sub (local.get $length) (local.get $reads)) (local.get $fetches)))
-    (call $add (i32.add (local.get $counters) (i32.const 16)) (local.get $fetches))
-    (call $add (i32.add (local.get $counters) (i32.const 24)) (local.get $readMisses))
-    (call $add (i32.add (local.get $counters) (i32.const 32))
-      (i32.sub (i32.sub (local.get $misses) (local.get $readMisses)) (local.get $fetchMisses)))
-    (call $add (i32.add (local.get $counters) (i32.const 40)) (local.get $fetchMisses))
-    (call $add (i32.add (local.get $counters) (i32.const 48)) (local.get $evictions))
-    (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
-    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
+    (call $addCounts
+      (local.get $record) (local.get $length) (local.get $empties) (local.get $writeBacks)
+      (local.get $memoryAccesses))
     (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
     (if (i32.ge_s (local.get $next) (i32.const 0))
       (then
@@ -699,20 +697,15 @@
     (local $next i32) (local $nextRecord i32) (local $outLines i32)
     (local $outOps i32) (local $out i32) (local $blockStart i32) (local $blockEnd i32)
     (local $i i32) (local $line i64) (local $op i32) (local $store i32) (local $previous i32)
-    (local $victimDirty i32) (local $base i32) (local $sink i64) (local $counters i32)
+    (local $victimDirty i32) (local $base i32) (local $sink i64)
     (local $lineBase i64) (local $setShift i64) (local $lowMask i64)
     (local $tag i32) (local $dirtyTag i32) (local $front i32) (local $found i32) (local $move i32)
     (local $keep v128) (local $tagBits v128)
     (local $at i32) (local $stop i32) (local $end i32) (local $matches i32) (local $position i32)
     (local $empties i32) (local $writeBacks i32) (local $memoryAccesses i32) (local $capacity i32)
-    (local $misses i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
     (local.set $record (call $record (local.get $index)))
-    ;; Requests and misses per op, counted in the record (+64, +96: 8 i32 each).
-    (v128.store offset=128 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=144 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=160 (local.get $record) (v128.const i64x2 0 0))
-    (v128.store offset=176 (local.get $record) (v128.const i64x2 0 0))
+    (call $clearCounts (local.get $record))
     (local.set $length (i32.load offset=36 (local.get $record)))
     (i32.store offset=36 (local.get $record) (i32.const 0))
     (local.set $lines (i32.load offset=28 (local.get $record)))
@@ -956,7 +949,32 @@
           (br_if $request (i32.lt_u (local.get $i) (local.get $blockEnd))))
         (local.set $blockStart (local.get $blockEnd))
         (br $block)))
-    ;; Reads are op 0, fetches op 2, writes the rest (1, 3, 5).
+    (call $addCounts
+      (local.get $record) (local.get $length) (local.get $empties) (local.get $writeBacks)
+      (local.get $memoryAccesses))
+    (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
+    (if (i32.ge_s (local.get $next) (i32.const 0))
+      (then
+        (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+        (if (i32.and
+              (i32.ne (local.get $out) (i32.const 0))
+              (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
+          (then (call $drainLevel (local.get $next)))))))
+
+;; Zeroes level `record`'s requests and misses per stream op (+128, +160: 8 i32 each), which a
+  ;; drain counts as it goes.
+  (func $clearCounts (param $record i32)
+    (v128.store offset=128 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=144 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=160 (local.get $record) (v128.const i64x2 0 0))
+    (v128.store offset=176 (local.get $record) (v128.const i64x2 0 0)))
+
+  ;; Adds what a drain of `length` requests counted to level `record`'s counters: requests and
+  ;; misses per op (reads are op 0, fetches op 2, writes the rest: 1, 3, 5), evictions (misses
+  ;; that did not fill an empty way), write-backs, and the memory accesses of the last level.
+  (func $addCounts (param $record i32) (param $length i32) (param $empties i32) (param $writeBacks i32)
+    (param $memoryAccesses i32)
+    (local $counters i32) (local $misses i32)
     (local.set $counters (i32.load offset=40 (local.get $record)))
     (call $add (local.get $counters) (i32.load offset=128 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 8))
@@ -976,15 +994,7 @@
     (call $add (i32.add (local.get $counters) (i32.const 40)) (i32.load offset=168 (local.get $record)))
     (call $add (i32.add (local.get $counters) (i32.const 48)) (i32.sub (local.get $misses) (local.get $empties)))
     (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
-    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses))
-    (i64.store offset=40 (global.get $header) (i64.xor (i64.load offset=40 (global.get $header)) (local.get $sink)))
-    (if (i32.ge_s (local.get $next) (i32.const 0))
-      (then
-        (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-        (if (i32.and
-              (i32.ne (local.get $out) (i32.const 0))
-              (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
-          (then (call $drainLevel (local.get $next)))))))
+    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses)))
 
   ;; counters[slot] += amount
   (func $add (param $slot i32) (param $amount i32)
