@@ -72,7 +72,7 @@
  *   (an upper bound for deriving them from the level above) 0.970 / 0.997.
  * - Compact tags in the per-line lookups of hierarchies with an I1 too (`$lookupTopCompact`): a
  *   32 KiB I1 + the bench's three levels, one fetch in four: 53.1–54.0 vs 67.8–70.8 (2026-11-26).
- * - $drainCompact counts requests and misses per op in the level's record (+64, +96) instead of
+ * - $drainCompact counts requests and misses per op in the level's record (+128, +160) instead of
  *   eight locals, and checks the room in the stream below once per block instead of per request:
  *   V8 spilled most of the loop's 40 locals to the stack. L1 + L2 alone 23.5 / 24.7 / 24.6 vs
  *   28.3 / 28.8 / 27.8, the pipelined three levels 32.4 / 37.1 / 37.0 vs 36.1 / 45.8 / 49.2

@@ -22,7 +22,7 @@
 ;;  evictions, write-backs)  +44 i32 touch pass on (1) or off (0)  +48 i32 set shift s (log2 sets, 0
 ;;  when the set count is not a power of two)  +52 i32 compact tags (1) or wide (0)  +56 i64 low mask
 ;;  (2^s - 1)  +64 i64 line base  +128 8 i32 requests per stream op and +160 8 i32 misses per stream
-;;  op ($drainCompact's scratch counts)
+;;  op (what a drain counts, $clearCounts and $addCounts)
 ;;
 ;; Compact tags (a level's +52 set): one u32 per way, (line - line base) >> s, with bit 31 set when
 ;; the line is dirty; 0xFFFFFFFF is an empty way. A level's window is (2^31 - 1) << s lines from its
