@@ -69,7 +69,8 @@
  *   while probing this one 1.012 / 1.022 (the touch loads still retire in order, so they stall the
  *   probes behind them); blocks of 64 requests 0.990 / 1.026; without the scalar check of a
  *   set's front way before the vector scan 1.077 / 1.078; counting requests per op not at all
- *   (an upper bound for deriving them from the level above) 0.970 / 0.997.
+ *   (an upper bound for deriving them from the level above) 0.970 / 0.997; without the scan for
+ *   way counts other than 8 and 16 (an upper bound for a drain per way count) 1.010 / 1.003.
  * - Compact tags in the per-line lookups of hierarchies with an I1 too (`$lookupTopCompact`): a
  *   32 KiB I1 + the bench's three levels, one fetch in four: 53.1–54.0 vs 67.8–70.8 (2026-11-26).
  * - $drainCompact counts requests and misses per op in the level's record (+128, +160) instead of
