@@ -340,6 +340,9 @@ export class CacheHierarchy implements TraceSink, ChunkConsumer {
       const levels = this.compat.stats();
       return { levels, topLevels, memoryAccesses: levels[2]!.misses };
     }
+    // Single accesses leave their counts in the WebAssembly engine's memory until collected.
+    this.wasm?.collectCounters();
+    this.pipeline?.collectCounters();
     const stats: HierarchyStats = {
       levels: this.all.map((level) => level.stats()),
       topLevels,

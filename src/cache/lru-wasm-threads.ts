@@ -263,6 +263,11 @@ export class LruWasmPipeline {
     this.kernel.reset();
   }
 
+  /** Adds the counts of single accesses not yet collected to the levels' (the worker is idle). */
+  collectCounters(): void {
+    this.kernel.collectCounters();
+  }
+
   /** Publishes what the producer holds and waits until the worker has consumed it all. */
   private readonly settle = (): void => {
     this.kernel.finish();

@@ -974,34 +974,45 @@
   ;; that did not fill an empty way), write-backs, and the memory accesses of the last level.
   (func $addCounts (param $record i32) (param $length i32) (param $empties i32) (param $writeBacks i32)
     (param $memoryAccesses i32)
-    (local $counters i32) (local $misses i32)
+    (local $counters i32) (local $reads i32) (local $fetches i32) (local $readMisses i32)
+    (local $fetchMisses i32) (local $misses i32)
     (local.set $counters (i32.load offset=40 (local.get $record)))
-    (call $add (local.get $counters) (i32.load offset=128 (local.get $record)))
-    (call $add (i32.add (local.get $counters) (i32.const 8))
-      (i32.sub (i32.sub (local.get $length) (i32.load offset=128 (local.get $record)))
-        (i32.load offset=136 (local.get $record))))
-    (call $add (i32.add (local.get $counters) (i32.const 16)) (i32.load offset=136 (local.get $record)))
+    (local.set $reads (i32.load offset=128 (local.get $record)))
+    (local.set $fetches (i32.load offset=136 (local.get $record)))
+    (local.set $readMisses (i32.load offset=160 (local.get $record)))
+    (local.set $fetchMisses (i32.load offset=168 (local.get $record)))
     (local.set $misses
       (i32.add
         (i32.add
-          (i32.add (i32.load offset=160 (local.get $record)) (i32.load offset=164 (local.get $record)))
-          (i32.add (i32.load offset=168 (local.get $record)) (i32.load offset=172 (local.get $record))))
+          (i32.add (local.get $readMisses) (i32.load offset=164 (local.get $record)))
+          (i32.add (local.get $fetchMisses) (i32.load offset=172 (local.get $record))))
         (i32.add (i32.load offset=176 (local.get $record)) (i32.load offset=180 (local.get $record)))))
-    (call $add (i32.add (local.get $counters) (i32.const 24)) (i32.load offset=160 (local.get $record)))
-    (call $add (i32.add (local.get $counters) (i32.const 32))
-      (i32.sub (i32.sub (local.get $misses) (i32.load offset=160 (local.get $record)))
-        (i32.load offset=168 (local.get $record))))
-    (call $add (i32.add (local.get $counters) (i32.const 40)) (i32.load offset=168 (local.get $record)))
-    (call $add (i32.add (local.get $counters) (i32.const 48)) (i32.sub (local.get $misses) (local.get $empties)))
-    (call $add (i32.add (local.get $counters) (i32.const 56)) (local.get $writeBacks))
-    (call $add (i32.add (global.get $header) (i32.const 32)) (local.get $memoryAccesses)))
+    ;; Written out rather than eleven calls of $add (V8 does not inline wasm calls; a single
+    ;; access runs a drain per level).
+    (f64.store offset=0 (local.get $counters)
+      (f64.add (f64.load offset=0 (local.get $counters)) (f64.convert_i32_u (local.get $reads))))
+    (f64.store offset=8 (local.get $counters)
+      (f64.add (f64.load offset=8 (local.get $counters))
+        (f64.convert_i32_u (i32.sub (i32.sub (local.get $length) (local.get $reads)) (local.get $fetches)))))
+    (f64.store offset=16 (local.get $counters)
+      (f64.add (f64.load offset=16 (local.get $counters)) (f64.convert_i32_u (local.get $fetches))))
+    (f64.store offset=24 (local.get $counters)
+      (f64.add (f64.load offset=24 (local.get $counters)) (f64.convert_i32_u (local.get $readMisses))))
+    (f64.store offset=32 (local.get $counters)
+      (f64.add (f64.load offset=32 (local.get $counters))
+        (f64.convert_i32_u
+          (i32.sub (i32.sub (local.get $misses) (local.get $readMisses)) (local.get $fetchMisses)))))
+    (f64.store offset=40 (local.get $counters)
+      (f64.add (f64.load offset=40 (local.get $counters)) (f64.convert_i32_u (local.get $fetchMisses))))
+    (f64.store offset=48 (local.get $counters)
+      (f64.add (f64.load offset=48 (local.get $counters))
+        (f64.convert_i32_u (i32.sub (local.get $misses) (local.get $empties)))))
+    (f64.store offset=56 (local.get $counters)
+      (f64.add (f64.load offset=56 (local.get $counters)) (f64.convert_i32_u (local.get $writeBacks))))
+    (f64.store offset=32 (global.get $header)
+      (f64.add (f64.load offset=32 (global.get $header)) (f64.convert_i32_u (local.get $memoryAccesses)))))
 
-  ;; counters[slot] += amount
-  (func $add (param $slot i32) (param $amount i32)
-    (f64.store (local.get $slot)
-      (f64.add (f64.load (local.get $slot)) (f64.convert_i32_u (local.get $amount)))))
-
-;; Simulates the first `count` accesses of the trace columns (with compact tags, up to the first
+  ;; Simulates the first `count` accesses of the trace columns (with compact tags, up to the first
   ;; one outside the window), then drains every stream in level order, so all levels are up to date
   ;; when it returns; returns how many accesses it simulated. Without an instruction level the accesses
   ;; become L1d's stream (a load as op 0, a store as op 5, a modify as both, a fetch as op 2) and L1d
