@@ -403,7 +403,6 @@ export class LruWasmKernel {
   private readonly headers: readonly number[];
   private readonly view: DataView;
   private readonly wasmMemory: LruWasmMemory;
-  private readonly shapes: readonly LruWasmLevelShape[];
   /** Each level's set shift (log2 of its set count, 0 when not a power of two). */
   private readonly shifts: readonly number[];
   /** Each level's window of compact tags, in lines: (2^31 - 1) << its set shift. */
@@ -460,7 +459,6 @@ export class LruWasmKernel {
     const view = new DataView(buffer);
     this.view = view;
     this.wasmMemory = wasmMemory;
-    this.shapes = wasmMemory.shapes;
     this.headers = shared ? [0, wasmMemory.workerHeaderOffset] : [0];
     this.shifts = levels.map((level) => setShiftOf(level.sets));
     this.windows = this.shifts.map((shift) => (2 ** 31 - 1) * 2 ** shift);
@@ -573,7 +571,7 @@ export class LruWasmKernel {
   private start(address: number): void {
     const line = Math.floor(address / this.lineBytes);
     const buffer = this.wasmMemory.memory.buffer;
-    this.shapes.forEach((shape, k) => {
+    this.wasmMemory.shapes.forEach((shape, k) => {
       const base = Math.max(0, line - Math.floor(this.windows[k]! / 2));
       this.lineBases[k] = base - (base % 2 ** this.shifts[k]!);
       this.compact[k] = 1;
@@ -591,7 +589,7 @@ export class LruWasmKernel {
     const first = Math.floor(address / this.lineBytes);
     const last = size > 1 ? Math.floor((address + size - 1) / this.lineBytes) : first;
     let widened = false;
-    for (let k = 0; k < this.shapes.length; k++) {
+    for (let k = 0; k < this.wasmMemory.shapes.length; k++) {
       const base = this.lineBases[k]!;
       if (this.compact[k] === 1 && (first < base || last >= base + this.windows[k]!)) {
         this.widen(k);
@@ -600,7 +598,8 @@ export class LruWasmKernel {
     }
     // Should this arithmetic ever disagree with lru.wat's (an access ending past 2^53, where
     // doubles round), every level widens, so that `run` cannot stop at the same access again.
-    if (!widened) for (let k = 0; k < this.shapes.length; k++) if (this.compact[k] === 1) this.widen(k);
+    if (!widened)
+      for (let k = 0; k < this.wasmMemory.shapes.length; k++) if (this.compact[k] === 1) this.widen(k);
     this.writeModes();
   }
 
@@ -610,7 +609,7 @@ export class LruWasmKernel {
    * until the next `reset`.
    */
   private widen(k: number): void {
-    const shape = this.shapes[k]!;
+    const shape = this.wasmMemory.shapes[k]!;
     const offset = this.wasmMemory.tagOffsets[k]!;
     const slots = shape.sets * shape.ways;
     const buffer = this.wasmMemory.memory.buffer;
@@ -638,7 +637,7 @@ export class LruWasmKernel {
   private writeModes(): void {
     let runFirst = 0;
     let runEnd = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < this.shapes.length; k++) {
+    for (let k = 0; k < this.wasmMemory.shapes.length; k++) {
       if (this.compact[k] === 0) continue;
       runFirst = Math.max(runFirst, this.lineBases[k]!);
       runEnd = Math.min(runEnd, this.lineBases[k]! + this.windows[k]!);
@@ -647,7 +646,7 @@ export class LruWasmKernel {
     for (const header of this.headers) {
       this.view.setBigInt64(header + HEADER_RUN_FIRST, BigInt(runFirst), true);
       this.view.setBigInt64(header + HEADER_RUN_LINES, BigInt(runLines), true);
-      for (let k = 0; k < this.shapes.length; k++) {
+      for (let k = 0; k < this.wasmMemory.shapes.length; k++) {
         const record = header + RECORDS + k * RECORD_BYTES;
         this.view.setInt32(record + RECORD_COMPACT, this.compact[k]!, true);
         this.view.setBigInt64(record + RECORD_LINE_BASE, BigInt(this.lineBases[k]!), true);

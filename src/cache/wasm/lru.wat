@@ -196,7 +196,7 @@
       (i64.trunc_sat_f64_s (f64.sub (f64.neg (local.get $previous)) (f64.const 2)))
       (global.get $OP_WRITE_BACK)))
 
-;; $lookupTop on compact tags (see the top of this file).
+  ;; $lookupTop on compact tags (see the top of this file).
   (func $lookupTopCompact (param $index i32) (param $line i64) (param $kind i32) (param $store i32)
     (local $record i32) (local $counters i32) (local $slot i32) (local $previous i32) (local $shift i64)
     (local $mask i64) (local $set i64)
@@ -301,7 +301,7 @@
     (i32.store (local.get $base) (local.get $front))
     (local.get $previous))
 
-;; The stream of level `next` is full: drain it, or hand it to the other thread when the other
+  ;; The stream of level `next` is full: drain it, or hand it to the other thread when the other
   ;; thread runs that level (the header's boundary).
   (func $pass (param $next i32)
     (if (i32.eq (local.get $next) (i32.load offset=28 (global.get $header)))
@@ -445,24 +445,15 @@
         (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
         (if (i32.gt_u (local.get $blockEnd) (local.get $length))
           (then (local.set $blockEnd (local.get $length))))
-        ;; Room below for the block, as in $drainCompact.
+        ;; Room below for the block ($makeRoom).
         (if (i32.ge_s (local.get $next) (i32.const 0))
           (then
-            (if (i32.gt_u
-                  (i32.add (local.get $out) (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1)))
-                  (local.get $capacity))
-              (then
-                (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-                (call $pass (local.get $next))
-                (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
-                (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
-                (local.set $out (i32.const 0))
-                (if (i32.gt_u
-                      (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1))
-                      (local.get $capacity))
-                  (then
-                    (local.set $blockEnd
-                      (i32.add (local.get $blockStart) (i32.shr_u (local.get $capacity) (i32.const 1))))))))))
+            (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+            (local.set $blockEnd
+              (call $makeRoom (local.get $next) (local.get $blockStart) (local.get $blockEnd)))
+            (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+            (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+            (local.set $out (i32.load offset=36 (local.get $nextRecord)))))
         (if (local.get $touch)
           (then
             (local.set $i (local.get $blockStart))
@@ -734,25 +725,15 @@
         (local.set $blockEnd (i32.add (local.get $blockStart) (global.get $TOUCH_BLOCK)))
         (if (i32.gt_u (local.get $blockEnd) (local.get $length))
           (then (local.set $blockEnd (local.get $length))))
-        ;; Room below for the block (two entries per request at most): else the stream below is
-        ;; passed on first, and a block never holds more requests than half a stream.
+        ;; Room below for the block ($makeRoom).
         (if (i32.ge_s (local.get $next) (i32.const 0))
           (then
-            (if (i32.gt_u
-                  (i32.add (local.get $out) (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1)))
-                  (local.get $capacity))
-              (then
-                (i32.store offset=36 (local.get $nextRecord) (local.get $out))
-                (call $pass (local.get $next))
-                (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
-                (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
-                (local.set $out (i32.const 0))
-                (if (i32.gt_u
-                      (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1))
-                      (local.get $capacity))
-                  (then
-                    (local.set $blockEnd
-                      (i32.add (local.get $blockStart) (i32.shr_u (local.get $capacity) (i32.const 1))))))))))
+            (i32.store offset=36 (local.get $nextRecord) (local.get $out))
+            (local.set $blockEnd
+              (call $makeRoom (local.get $next) (local.get $blockStart) (local.get $blockEnd)))
+            (local.set $outLines (i32.load offset=28 (local.get $nextRecord)))
+            (local.set $outOps (i32.load offset=32 (local.get $nextRecord)))
+            (local.set $out (i32.load offset=36 (local.get $nextRecord)))))
         (if (local.get $touch)
           (then
             (local.set $i (local.get $blockStart))
@@ -961,7 +942,22 @@
               (i32.ne (local.get $next) (i32.load offset=28 (global.get $header))))
           (then (call $drainLevel (local.get $next)))))))
 
-;; Zeroes level `record`'s requests and misses per stream op (+128, +160: 8 i32 each), which a
+  ;; Before a drain's block of requests `blockStart … blockEnd - 1`: makes room for its entries
+  ;; (two per request at most) in level `next`'s stream, whose length is stored, by passing the
+  ;; stream on when it is too full, and returns the block's end, cut to half a stream if longer.
+  (func $makeRoom (param $next i32) (param $blockStart i32) (param $blockEnd i32) (result i32)
+    (local $record i32) (local $capacity i32) (local $entries i32)
+    (local.set $record (call $record (local.get $next)))
+    (local.set $capacity (i32.load offset=12 (global.get $header)))
+    (local.set $entries (i32.shl (i32.sub (local.get $blockEnd) (local.get $blockStart)) (i32.const 1)))
+    (if (i32.le_u (i32.add (i32.load offset=36 (local.get $record)) (local.get $entries)) (local.get $capacity))
+      (then (return (local.get $blockEnd))))
+    (call $pass (local.get $next))
+    (if (i32.gt_u (local.get $entries) (local.get $capacity))
+      (then (return (i32.add (local.get $blockStart) (i32.shr_u (local.get $capacity) (i32.const 1))))))
+    (local.get $blockEnd))
+
+  ;; Zeroes level `record`'s requests and misses per stream op (+128, +160: 8 i32 each), which a
   ;; drain counts as it goes.
   (func $clearCounts (param $record i32)
     (v128.store offset=128 (local.get $record) (v128.const i64x2 0 0))
